@@ -1,0 +1,5 @@
+//! The native binary's layers over the core: the command line and its output formats.
+//! Nothing here is compiled into the WASM package.
+
+pub mod cli;
+pub mod report;

@@ -1,0 +1,143 @@
+//! The HA VIP: enabled exactly when there is more than one control plane; the custom
+//! `ha_vip`, or the first available address scanning up from
+//! `ip_base_offset + controlplane.count`.
+
+use std::collections::HashSet;
+use std::net::IpAddr;
+
+use super::{ip_or_report, NetworkPlan, PlannedNode};
+use crate::config::{Config, Val};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::rules::Rule;
+
+pub(super) struct VipChoice {
+    pub enabled: bool,
+    pub address: Option<IpAddr>,
+    /// The `ha_vip` value's span when the VIP is custom.
+    pub span: Option<Span>,
+}
+
+pub(super) fn plan_vip(
+    config: &Config,
+    network: &NetworkPlan,
+    nodes: &[PlannedNode],
+    cp_count: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> VipChoice {
+    let enabled = cp_count > 1;
+    let cluster = &config.cluster;
+    match &cluster.ha_vip {
+        Val::Set(custom) => {
+            // Parsed (and reported) even when HA is off: `vip-ignored` points at it.
+            let address = ip_or_report(&custom.value, custom.span, "cluster.ha_vip", diagnostics);
+            VipChoice {
+                enabled,
+                address,
+                span: Some(custom.span),
+            }
+        }
+        Val::Unknown => VipChoice {
+            enabled,
+            address: None,
+            span: None,
+        },
+        Val::Unset if !enabled => VipChoice {
+            enabled,
+            address: None,
+            span: None,
+        },
+        Val::Unset => VipChoice {
+            enabled,
+            address: auto_vip(config, network, nodes, cp_count, diagnostics),
+            span: None,
+        },
+    }
+}
+
+/// The outcome of scanning for a free VIP address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FreeAddress {
+    Found(IpAddr),
+    /// Scanning from `start` reached the end of the prefix.
+    Exhausted {
+        start: i128,
+    },
+    /// An input is unknown, so any answer would be a guess.
+    Unknown,
+}
+
+fn auto_vip(
+    config: &Config,
+    network: &NetworkPlan,
+    nodes: &[PlannedNode],
+    cp_count: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<IpAddr> {
+    match first_free(config, network, nodes, cp_count) {
+        FreeAddress::Found(ip) => Some(ip),
+        FreeAddress::Unknown => None,
+        FreeAddress::Exhausted { start } => {
+            let cidr = network
+                .parsed_cidr
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            diagnostics.push(Diagnostic::new(
+                Rule::VipNoFreeAddress,
+                config
+                    .controlplane
+                    .count
+                    .span()
+                    .unwrap_or(config.cluster.span),
+                format!(
+                    "no free address for the HA VIP in {cidr} from host number {start} up; \
+                     set `cluster.ha_vip` or use a larger prefix"
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The first address from host number `ip_base_offset + count` up that no planned
+/// node, the gateway, a DNS server, the network or the IPv4 broadcast address uses.
+pub(crate) fn first_free(
+    config: &Config,
+    network: &NetworkPlan,
+    nodes: &[PlannedNode],
+    cp_count: u32,
+) -> FreeAddress {
+    let (Some(cidr), Some(base), Some(dns)) = (
+        network.parsed_cidr,
+        config.cluster.ip_base_offset.known(),
+        network.dns_servers.as_ref(),
+    ) else {
+        return FreeAddress::Unknown;
+    };
+    // Every input must be known, or the "free" address we pick might not be.
+    if config.network.gateway.is_unknown() || nodes.iter().any(|n| n.ip_address.is_none()) {
+        return FreeAddress::Unknown;
+    }
+    let mut used: HashSet<IpAddr> = nodes.iter().filter_map(|n| n.ip_address).collect();
+    used.extend(network.gateway);
+    used.extend(dns.iter().copied());
+    if cidr.has_reserved_ends() {
+        used.insert(cidr.network());
+        used.insert(cidr.last());
+    }
+    let start = i128::from(base.value) + i128::from(cp_count);
+    if let Ok(mut index) = cidr.host_index(start) {
+        // Each step past a used address consumes one member of `used`, so this ends
+        // after at most `used.len() + 1` steps, even in a /64.
+        loop {
+            let candidate = cidr.at_index(index);
+            if !used.contains(&candidate) {
+                return FreeAddress::Found(candidate);
+            }
+            if index == cidr.max_host() {
+                break;
+            }
+            index += 1;
+        }
+    }
+    FreeAddress::Exhausted { start }
+}

@@ -1,0 +1,164 @@
+//! Rendering: the Talos patches for each node (from the embedded templates, then the
+//! user's `config_patches`), and merging them into `talosctl gen config` output.
+
+pub mod merge;
+pub mod templates;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::config::{Config, RoleKind};
+use crate::plan::version::TalosVersion;
+use crate::plan::{Plan, PlannedNode};
+use templates::TemplateError;
+
+/// Why rendering could not produce patches.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RenderError {
+    #[error("{0} is not known, so its patch cannot be rendered")]
+    Unknown(&'static str),
+    #[error("image.version `{0}` is not a Talos release tag")]
+    Version(String),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+/// Where a patch came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum PatchOrigin {
+    /// One of the planner's templates.
+    Template,
+    /// `cluster.config_patches[index]`.
+    User { index: usize },
+}
+
+/// One patch file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenderedPatch {
+    /// A file name that sorts in application order (`01-install-disk.yaml`).
+    pub name: String,
+    pub content: String,
+    pub origin: PatchOrigin,
+}
+
+/// The patches of one node, in the order Talos must apply them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenderedNode {
+    pub key: String,
+    pub role: RoleKind,
+    pub hostname: String,
+    pub patches: Vec<RenderedPatch>,
+}
+
+/// Renders every node's patches: install disk and hostname, control plane scheduling,
+/// the VIP (control planes, HA only), then the user's patches.
+pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderError> {
+    let version_text = config
+        .image
+        .version
+        .get()
+        .ok_or(RenderError::Unknown("image.version"))?;
+    let version = TalosVersion::parse(version_text)
+        .ok_or_else(|| RenderError::Version(version_text.clone()))?;
+    let user: Vec<&str> = config
+        .cluster
+        .config_patches
+        .get()
+        .ok_or(RenderError::Unknown("cluster.config_patches"))?
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect();
+    let vip = if plan.ha_vip_enabled {
+        let vip = plan.ha_vip.ok_or(RenderError::Unknown("the HA VIP"))?;
+        let interface = plan
+            .ha_vip_interface
+            .as_deref()
+            .ok_or(RenderError::Unknown("cluster.ha_vip_interface"))?;
+        let endpoint = plan
+            .cluster_endpoint
+            .as_deref()
+            .ok_or(RenderError::Unknown("the cluster endpoint"))?;
+        let values = [
+            ("vip", vip.to_string()),
+            ("interface", interface.to_owned()),
+            ("endpoint", endpoint.to_owned()),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let template = if version.uses_network_documents() {
+            templates::HA_VIP_LAYER2
+        } else {
+            templates::HA_VIP_V1ALPHA1
+        };
+        Some(template.render(&values)?)
+    } else {
+        None
+    };
+    plan.nodes
+        .iter()
+        .map(|node| render_node(node, &version, vip.as_deref(), &user))
+        .collect()
+}
+
+fn render_node(
+    node: &PlannedNode,
+    version: &TalosVersion,
+    vip: Option<&str>,
+    user: &[&str],
+) -> Result<RenderedNode, RenderError> {
+    let hostname = node
+        .hostname
+        .clone()
+        .ok_or(RenderError::Unknown("cluster.name"))?;
+    let install_disk = node
+        .install_disk
+        .as_deref()
+        .ok_or(RenderError::Unknown("install_disk"))?;
+    let mut patches = Vec::new();
+    let mut add = |name: &str, content: String, origin: PatchOrigin| {
+        let n = patches.len() + 1;
+        patches.push(RenderedPatch {
+            name: format!("{n:02}-{name}.yaml"),
+            content,
+            origin,
+        });
+    };
+    add(
+        "install-disk",
+        templates::INSTALL_DISK.render(&[("install_disk", install_disk)])?,
+        PatchOrigin::Template,
+    );
+    let hostname_template = if version.uses_network_documents() {
+        templates::HOSTNAME_CONFIG
+    } else {
+        templates::HOSTNAME_V1ALPHA1
+    };
+    add(
+        "hostname",
+        hostname_template.render(&[("hostname", &hostname)])?,
+        PatchOrigin::Template,
+    );
+    if node.role == RoleKind::Controlplane {
+        add(
+            "cp-scheduling",
+            templates::CP_SCHEDULING.render(&[])?,
+            PatchOrigin::Template,
+        );
+        if let Some(vip) = vip {
+            add("ha-vip", vip.to_owned(), PatchOrigin::Template);
+        }
+    }
+    for (index, patch) in user.iter().enumerate() {
+        add(
+            &format!("user-{}", index + 1),
+            (*patch).to_owned(),
+            PatchOrigin::User { index },
+        );
+    }
+    Ok(RenderedNode {
+        key: node.key.clone(),
+        role: node.role,
+        hostname,
+        patches,
+    })
+}

@@ -1,0 +1,171 @@
+//! Addresses: subnets, gateways, reserved addresses, collisions, VLAN tags.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use super::{Context, Reporter};
+use crate::config::Val;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::plan::addresses::{parse_ip, Cidr};
+use crate::rules::Rule;
+
+pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
+    vlans(ctx, out);
+    gateways(ctx, out);
+    let Some(plan) = ctx.plan else { return };
+
+    // A node's own address against its subnet's reserved ends.
+    for (node, origin) in plan.nodes.iter().zip(&plan.origins) {
+        let (Some(ip), Some(subnet), Some(span)) =
+            (node.ip_address, origin.subnet, origin.ip_address)
+        else {
+            continue;
+        };
+        if origin.override_key.is_some() && !subnet.contains(ip) {
+            out.push(Diagnostic::new(
+                Rule::IpOutsideSubnet,
+                span,
+                format!(
+                    "{}'s address {ip} is not inside its cidr {subnet}",
+                    node.key
+                ),
+            ));
+            continue;
+        }
+        if subnet.has_reserved_ends() {
+            let which = if ip == subnet.network() {
+                Some("network")
+            } else if ip == subnet.last() {
+                Some("broadcast")
+            } else {
+                None
+            };
+            if let Some(which) = which {
+                out.per_node(
+                    &node.key,
+                    Diagnostic::new(
+                        Rule::ReservedAddress,
+                        span,
+                        format!(
+                            "{} would get {ip}, the {which} address of {subnet}",
+                            node.key
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+
+    // Collisions: node with node, node with a gateway or a DNS server.
+    let mut infrastructure: HashMap<IpAddr, (&str, Option<Span>)> = HashMap::new();
+    if let (Some(gw), Some(span)) = (plan.network.gateway, ctx.config.network.gateway.span()) {
+        infrastructure.insert(gw, ("the gateway", Some(span)));
+    }
+    for dns in plan.network.dns_servers.iter().flatten() {
+        infrastructure.entry(*dns).or_insert(("a DNS server", None));
+    }
+    let mut by_ip: HashMap<IpAddr, usize> = HashMap::with_capacity(plan.nodes.len());
+    for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
+        let (Some(ip), Some(span)) = (node.ip_address, origin.ip_address) else {
+            continue;
+        };
+        let own_gateway = node
+            .gateway
+            .filter(|gw| *gw == ip)
+            .map(|_| ("its gateway", origin.gateway));
+        if let Some((what, related)) = infrastructure.get(&ip).copied().or(own_gateway) {
+            let mut d = Diagnostic::new(
+                Rule::DuplicateIp,
+                span,
+                format!("{} would get {ip}, which is {what}", node.key),
+            );
+            if let Some(related) = related.filter(|r| *r != span) {
+                d = d.with_related(related, format!("{what} is set here"));
+            }
+            out.per_node(&node.key, d);
+        }
+        match by_ip.get(&ip) {
+            None => {
+                by_ip.insert(ip, i);
+            }
+            Some(&first) => {
+                let other = &plan.nodes[first];
+                let mut d = Diagnostic::new(
+                    Rule::DuplicateIp,
+                    span,
+                    format!("{} and {} would both get {ip}", other.key, node.key),
+                );
+                if let Some(first_span) = plan.origins[first].ip_address.filter(|s| *s != span) {
+                    d = d.with_related(
+                        first_span,
+                        format!("{}'s address comes from here", other.key),
+                    );
+                }
+                out.per_node(&node.key, d);
+            }
+        }
+    }
+}
+
+fn vlans(ctx: &Context<'_>, out: &mut Reporter) {
+    let mut check = |vlan: &Val<i64>, what: &str| {
+        if let Some(v) = vlan.known() {
+            if !(1..=4094).contains(&v.value) {
+                out.push(Diagnostic::new(
+                    Rule::InvalidVlanId,
+                    v.span,
+                    format!("{what} {} is outside 1..=4094", v.value),
+                ));
+            }
+        }
+    };
+    check(&ctx.config.network.vlan_id, "network.vlan_id");
+    for role in [&ctx.config.controlplane, &ctx.config.worker] {
+        for o in role.overrides.get().into_iter().flatten() {
+            if let Val::Set(net) = &o.network {
+                check(
+                    &net.value.vlan_id,
+                    &format!("{}.network.vlan_id", o.key.value),
+                );
+            }
+        }
+    }
+}
+
+/// Gateways must sit inside the subnet they serve.
+fn gateways(ctx: &Context<'_>, out: &mut Reporter) {
+    let mut check = |cidr: &Val<String>, gateway: &Val<String>, what: &str| {
+        let (Some(c), Some(g)) = (cidr.known(), gateway.known()) else {
+            return;
+        };
+        let (Ok(c), Ok(g_ip)) = (Cidr::parse(&c.value), parse_ip(&g.value)) else {
+            return;
+        };
+        if !c.contains(g_ip) {
+            out.push(Diagnostic::new(
+                Rule::GatewayOutsideSubnet,
+                g.span,
+                format!("{what} {g_ip} is not inside {c}; nodes could not reach it"),
+            ));
+        } else if c.has_reserved_ends() && (g_ip == c.network() || g_ip == c.last()) {
+            out.push(Diagnostic::new(
+                Rule::GatewayOutsideSubnet,
+                g.span,
+                format!("{what} {g_ip} is the network or broadcast address of {c}"),
+            ));
+        }
+    };
+    let net = &ctx.config.network;
+    check(&net.cidr, &net.gateway, "network.gateway");
+    for role in [&ctx.config.controlplane, &ctx.config.worker] {
+        for o in role.overrides.get().into_iter().flatten() {
+            if let Val::Set(n) = &o.network {
+                check(
+                    &n.value.cidr,
+                    &n.value.gateway,
+                    &format!("{}.network.gateway", o.key.value),
+                );
+            }
+        }
+    }
+}

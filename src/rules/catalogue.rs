@@ -1,0 +1,548 @@
+//! The rule catalogue: the one place that names every diagnostic, its default severity,
+//! why it matters and an example. `rules()`, the README's rule table and `lint --explain`
+//! are all generated from this list; a test lints every example to keep it honest.
+
+use serde::Serialize;
+
+use crate::diagnostics::Severity;
+
+/// What a rule is about; used to group the documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Structure,
+    Cluster,
+    Addresses,
+    Vip,
+    Topology,
+    Resources,
+    Image,
+}
+
+/// An example for the documentation, checked by a test.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "lowercase")]
+pub enum Example {
+    /// A YAML fragment laid over the catalogue's clean base config ([`EXAMPLE_BASE`])
+    /// as a JSON Merge Patch (RFC 7386): mappings merge, `null` removes a key,
+    /// everything else replaces.
+    Overlay(&'static str),
+    /// A complete source text (for problems an overlay cannot express).
+    Document(&'static str),
+}
+
+/// Everything known about one rule.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Why a user should care.
+    pub why: &'static str,
+    /// Input that triggers the rule.
+    pub example: Example,
+    /// A near miss that does not trigger it.
+    pub valid: Example,
+    /// Whether the rule offers a fix (at least sometimes).
+    pub fixable: bool,
+}
+
+/// The clean config that [`Example::Overlay`] examples are laid over: three control
+/// planes on three Proxmox hosts, two workers, resources at Talos's recommendations.
+pub const EXAMPLE_BASE: &str = "\
+cluster:
+  name: homelab
+  node: pve01
+  datastore: local-lvm
+  vm_base_id: 700
+image:
+  version: v1.12.0
+  extensions: [qemu-guest-agent]
+network:
+  cidr: 10.10.100.0/24
+  gateway: 10.10.100.1
+  dns_servers: [1.1.1.1]
+controlplane:
+  count: 3
+  specs: { cpu: 4, memory: 4096, disk: 100 }
+  overrides:
+    controlplane-2: { node: pve02 }
+    controlplane-3: { node: pve03 }
+worker:
+  count: 2
+  specs: { cpu: 2, memory: 4096, disk: 100 }
+";
+
+macro_rules! catalogue {
+    ($(
+        $variant:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            category: $category:ident,
+            summary: $summary:literal,
+            why: $why:literal,
+            example: $example:expr,
+            valid: $valid:expr,
+            fixable: $fixable:literal $(,)?
+        }
+    )*) => {
+        /// Every rule, by name. Serialised as its kebab-case id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $($variant,)* }
+
+        /// The catalogue, in documentation order.
+        pub static RULES: &[RuleInfo] = &[$(
+            RuleInfo {
+                id: $id,
+                severity: Severity::$severity,
+                category: Category::$category,
+                summary: $summary,
+                why: $why,
+                example: $example,
+                valid: $valid,
+                fixable: $fixable,
+            },
+        )*];
+
+        impl Rule {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            pub fn info(self) -> &'static RuleInfo {
+                &RULES[self as usize]
+            }
+
+            pub fn id(self) -> &'static str {
+                self.info().id
+            }
+
+            pub fn from_id(id: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.id() == id)
+            }
+        }
+    };
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+use Example::{Document, Overlay};
+
+catalogue! {
+    SyntaxError {
+        id: "syntax-error",
+        severity: Error,
+        category: Structure,
+        summary: "The file is not valid YAML, JSON or HCL.",
+        why: "Nothing else can be checked until the file parses.",
+        example: Document("cluster:\n  name: [homelab\n"),
+        valid: Document("cluster:\n  name: homelab\n"),
+        fixable: false,
+    }
+    DuplicateKey {
+        id: "duplicate-key",
+        severity: Error,
+        category: Structure,
+        summary: "A key appears twice in the same mapping.",
+        why: "YAML and JSON readers disagree on which one wins; Terraform rejects it. Only the first is used here.",
+        example: Document("cluster:\n  name: homelab\n  name: lab\n"),
+        valid: Document("cluster:\n  name: homelab\n"),
+        fixable: false,
+    }
+    UnknownField {
+        id: "unknown-field",
+        severity: Error,
+        category: Structure,
+        summary: "A key that the module does not declare (often a typo).",
+        why: "Terraform silently drops attributes its object types do not declare, so `brige: vmbr1` quietly leaves the VMs on the default bridge.",
+        example: Overlay("network:\n  brige: vmbr1\n"),
+        valid: Overlay("network:\n  bridge: vmbr1\n"),
+        fixable: true,
+    }
+    MissingField {
+        id: "missing-field",
+        severity: Error,
+        category: Structure,
+        summary: "A required key is absent or null.",
+        why: "The module cannot plan the cluster without it; Terraform fails only at plan time.",
+        example: Document("cluster:\n  name: homelab\n"),
+        valid: Overlay("cluster:\n  name: homelab\n"),
+        fixable: false,
+    }
+    InvalidType {
+        id: "invalid-type",
+        severity: Error,
+        category: Structure,
+        summary: "A value has the wrong type (a string where a number belongs, a list where a mapping belongs).",
+        why: "Unquoted YAML guesses types: `version: 1.10` is the number 1.1, not the string \"1.10\".",
+        example: Overlay("image:\n  version: 1.10\n"),
+        valid: Overlay("image:\n  version: v1.10.0\n"),
+        fixable: true,
+    }
+    InvalidValue {
+        id: "invalid-value",
+        severity: Error,
+        category: Structure,
+        summary: "A value has the right type but cannot be used (a negative count, zero memory, a bad URL).",
+        why: "Proxmox or Talos would reject it halfway through provisioning.",
+        example: Overlay("worker:\n  count: -1\n"),
+        valid: Overlay("worker:\n  count: 0\n"),
+        fixable: false,
+    }
+    InvalidClusterName {
+        id: "invalid-cluster-name",
+        severity: Error,
+        category: Cluster,
+        summary: "The cluster name does not match the module's `^[a-zA-Z0-9-]+$`.",
+        why: "The module's validation rejects it, and the name becomes part of every hostname and Proxmox tag.",
+        example: Overlay("cluster:\n  name: homelab.cluster\n"),
+        valid: Overlay("cluster:\n  name: homelab-cluster\n"),
+        fixable: true,
+    }
+    HostnameTooLong {
+        id: "hostname-too-long",
+        severity: Error,
+        category: Cluster,
+        summary: "A planned hostname is longer than 63 characters.",
+        why: "Hostnames are DNS labels; Talos refuses a longer one and the node never joins.",
+        example: Overlay("cluster:\n  name: a-very-long-cluster-name-that-goes-on-and-on-and-on\n"),
+        valid: Overlay("cluster:\n  name: a-short-cluster-name\n"),
+        fixable: false,
+    }
+    VmIdOutOfRange {
+        id: "vm-id-out-of-range",
+        severity: Error,
+        category: Cluster,
+        summary: "A planned VM ID is outside Proxmox's 100..999999999.",
+        why: "Proxmox refuses to create the VM.",
+        example: Overlay("cluster:\n  vm_base_id: 50\n"),
+        valid: Overlay("cluster:\n  vm_base_id: 100\n"),
+        fixable: false,
+    }
+    DuplicateVmId {
+        id: "duplicate-vm-id",
+        severity: Error,
+        category: Cluster,
+        summary: "Two nodes get the same VM ID.",
+        why: "Control planes count up from `vm_base_id` and workers from `vm_base_id + 10`, so eleven control planes collide with the first worker; Proxmox refuses the second VM.",
+        example: Overlay("worker:\n  overrides:\n    worker-1: { vm_id: 700 }\n"),
+        valid: Overlay("worker:\n  overrides:\n    worker-1: { vm_id: 800 }\n"),
+        fixable: false,
+    }
+    InvalidCidr {
+        id: "invalid-cidr",
+        severity: Error,
+        category: Addresses,
+        summary: "A CIDR is not an address and prefix length like 10.10.100.0/24.",
+        why: "Every node address is computed from it with `cidrhost`.",
+        example: Overlay("network:\n  cidr: 10.10.100.0/33\n"),
+        valid: Overlay("network:\n  cidr: 10.10.100.0/24\n"),
+        fixable: false,
+    }
+    InvalidIpAddress {
+        id: "invalid-ip-address",
+        severity: Error,
+        category: Addresses,
+        summary: "A gateway, node address or VIP is not an IP address.",
+        why: "cloud-init and Talos need literal addresses; a host name or typo here leaves the node unreachable.",
+        example: Overlay("network:\n  gateway: 10.10.100.300\n"),
+        valid: Overlay("network:\n  gateway: 10.10.100.254\n"),
+        fixable: false,
+    }
+    GatewayOutsideSubnet {
+        id: "gateway-outside-subnet",
+        severity: Error,
+        category: Addresses,
+        summary: "The gateway is not inside its subnet.",
+        why: "A node cannot reach a gateway that is not on its link; it boots without a default route.",
+        example: Overlay("network:\n  gateway: 10.10.200.1\n"),
+        valid: Overlay("network:\n  gateway: 10.10.100.254\n"),
+        fixable: false,
+    }
+    IpOutsideSubnet {
+        id: "ip-outside-subnet",
+        severity: Error,
+        category: Addresses,
+        summary: "An override's `ip_address` is not inside the override's `cidr`.",
+        why: "The node would be configured with an address its own prefix does not contain.",
+        example: Overlay("worker:\n  overrides:\n    worker-1:\n      network: { ip_address: 10.10.102.5, cidr: 10.10.101.0/24, gateway: 10.10.101.1 }\n"),
+        valid: Overlay("worker:\n  overrides:\n    worker-1:\n      network: { ip_address: 10.10.101.5, cidr: 10.10.101.0/24, gateway: 10.10.101.1 }\n"),
+        fixable: false,
+    }
+    HostNumberOutOfRange {
+        id: "host-number-out-of-range",
+        severity: Error,
+        category: Addresses,
+        summary: "`cidrhost` cannot place a node: its host number does not fit the prefix.",
+        why: "Terraform stops with \"prefix does not accommodate a host numbered N\"; here the node simply has no address.",
+        example: Overlay("network:\n  cidr: 10.10.100.0/28\n  gateway: 10.10.100.1\n"),
+        valid: Overlay("network:\n  cidr: 10.10.100.0/26\n  gateway: 10.10.100.1\n"),
+        fixable: false,
+    }
+    ReservedAddress {
+        id: "reserved-address",
+        severity: Error,
+        category: Addresses,
+        summary: "A node is planned on the network address or the IPv4 broadcast address.",
+        why: "Those addresses cannot be assigned to a host; the node would be unreachable.",
+        example: Overlay("cluster:\n  ip_base_offset: 0\n"),
+        valid: Overlay("cluster:\n  ip_base_offset: 2\n"),
+        fixable: false,
+    }
+    DuplicateIp {
+        id: "duplicate-ip",
+        severity: Error,
+        category: Addresses,
+        summary: "Two nodes share an address, or a node sits on the gateway or a DNS server.",
+        why: "An address conflict takes both machines off the network intermittently and is painful to diagnose.",
+        example: Overlay("cluster:\n  ip_base_offset: 1\n"),
+        valid: Overlay("cluster:\n  ip_base_offset: 2\n"),
+        fixable: false,
+    }
+    InvalidVlanId {
+        id: "invalid-vlan-id",
+        severity: Error,
+        category: Addresses,
+        summary: "A VLAN tag is outside 1..4094.",
+        why: "Proxmox rejects the network device.",
+        example: Overlay("network:\n  vlan_id: 4095\n"),
+        valid: Overlay("network:\n  vlan_id: 4094\n"),
+        fixable: false,
+    }
+    InvalidDnsServer {
+        id: "invalid-dns-server",
+        severity: Error,
+        category: Addresses,
+        summary: "A DNS server is not an IP address.",
+        why: "cloud-init's nameserver setting takes addresses only.",
+        example: Overlay("network:\n  dns_servers: [one.one.one.one]\n"),
+        valid: Overlay("network:\n  dns_servers: [1.1.1.1]\n"),
+        fixable: false,
+    }
+    VipOutsideSubnet {
+        id: "vip-outside-subnet",
+        severity: Error,
+        category: Vip,
+        summary: "The HA VIP is not in every control plane's subnet.",
+        why: "Talos announces the VIP with gratuitous ARP (layer 2): a control plane on another subnet can never own it.",
+        example: Overlay("cluster:\n  ha_vip: 10.10.200.50\n"),
+        valid: Overlay("cluster:\n  ha_vip: 10.10.100.50\n"),
+        fixable: true,
+    }
+    VipConflict {
+        id: "vip-conflict",
+        severity: Error,
+        category: Vip,
+        summary: "The custom HA VIP equals a node, the gateway, a DNS server, or the network or broadcast address.",
+        why: "Two machines answering ARP for one address take the Kubernetes API down at random.",
+        example: Overlay("cluster:\n  ha_vip: 10.10.100.20\n"),
+        valid: Overlay("cluster:\n  ha_vip: 10.10.100.50\n"),
+        fixable: true,
+    }
+    VipNoFreeAddress {
+        id: "vip-no-free-address",
+        severity: Error,
+        category: Vip,
+        summary: "No free address is left in the prefix for the automatic HA VIP.",
+        why: "The VIP is taken from the addresses after the last control plane; a full prefix leaves none.",
+        example: Overlay("network:\n  cidr: 10.10.100.0/28\n  gateway: 10.10.100.14\ncluster:\n  ip_base_offset: 1\ncontrolplane:\n  count: 13\n  overrides: null\nworker:\n  count: 0\n"),
+        valid: Overlay("network:\n  cidr: 10.10.100.0/28\n  gateway: 10.10.100.14\ncluster:\n  ip_base_offset: 1\ncontrolplane:\n  count: 11\n  overrides: null\nworker:\n  count: 0\n"),
+        fixable: false,
+    }
+    VipIgnored {
+        id: "vip-ignored",
+        severity: Warning,
+        category: Vip,
+        summary: "`ha_vip` is set but there is only one control plane, so no VIP is configured.",
+        why: "The endpoint becomes the control plane's own address; clients pointed at the VIP will not connect.",
+        example: Overlay("cluster:\n  ha_vip: 10.10.100.50\ncontrolplane:\n  count: 1\n  overrides: null\n"),
+        valid: Overlay("controlplane:\n  count: 1\n  overrides: null\n"),
+        fixable: true,
+    }
+    InvalidInterfaceName {
+        id: "invalid-interface-name",
+        severity: Error,
+        category: Vip,
+        summary: "`ha_vip_interface` is not a valid Linux interface name.",
+        why: "Linux names are at most 15 bytes without `/` or whitespace; Talos would never find the link to put the VIP on.",
+        example: Overlay("cluster:\n  ha_vip_interface: enp0s18-very-long\n"),
+        valid: Overlay("cluster:\n  ha_vip_interface: eth0\n"),
+        fixable: false,
+    }
+    InterfacePlatformMismatch {
+        id: "interface-platform-mismatch",
+        severity: Warning,
+        category: Vip,
+        summary: "The VIP goes on `eth0` but the image platform is not `nocloud`.",
+        why: "Only the nocloud image names the NIC `eth0` on Proxmox; other platforms use predictable names like `ens18`, so the VIP would never come up.",
+        example: Overlay("image:\n  platform: metal\ncluster:\n  ha_vip_interface: eth0\n"),
+        valid: Overlay("image:\n  platform: metal\ncluster:\n  ha_vip_interface: ens18\n"),
+        fixable: true,
+    }
+    ControlplaneCount {
+        id: "controlplane-count",
+        severity: Error,
+        category: Topology,
+        summary: "There must be at least one control plane.",
+        why: "Without a control plane there is no Kubernetes API and nothing to bootstrap.",
+        example: Overlay("controlplane:\n  count: 0\n  overrides: null\n"),
+        valid: Overlay("controlplane:\n  count: 1\n  overrides: null\n"),
+        fixable: false,
+    }
+    EvenControlplaneCount {
+        id: "even-controlplane-count",
+        severity: Warning,
+        category: Topology,
+        summary: "An even number of control planes adds no etcd fault tolerance.",
+        why: "etcd needs a majority: 2 control planes tolerate no failure (like 1), 4 tolerate one (like 3), but cost more.",
+        example: Overlay("controlplane:\n  count: 2\n  overrides:\n    controlplane-3: null\n"),
+        valid: Overlay("controlplane:\n  count: 3\n"),
+        fixable: true,
+    }
+    ControlplanesShareHost {
+        id: "controlplanes-share-host",
+        severity: Warning,
+        category: Topology,
+        summary: "HA is enabled but every control plane runs on the same Proxmox node.",
+        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them.",
+        example: Overlay("controlplane:\n  overrides: null\n"),
+        valid: Overlay("controlplane:\n  overrides:\n    controlplane-2: { node: pve02 }\n"),
+        fixable: false,
+    }
+    UnusedOverride {
+        id: "unused-override",
+        severity: Warning,
+        category: Topology,
+        summary: "An override names a node that the counts do not create.",
+        why: "The module looks overrides up by key; one for `worker-3` with two workers is silently ignored.",
+        example: Overlay("worker:\n  overrides:\n    worker-3: { cpu: 8 }\n"),
+        valid: Overlay("worker:\n  overrides:\n    worker-2: { cpu: 8 }\n"),
+        fixable: true,
+    }
+    InvalidOverrideKey {
+        id: "invalid-override-key",
+        severity: Error,
+        category: Topology,
+        summary: "An override key is not `controlplane-N` (or `worker-N`) with N counted from 1.",
+        why: "The module only looks up `controlplane-1`, `controlplane-2`, ...; any other key is silently ignored.",
+        example: Overlay("worker:\n  overrides:\n    worker-01: { cpu: 8 }\n"),
+        valid: Overlay("worker:\n  overrides:\n    worker-1: { cpu: 8 }\n"),
+        fixable: true,
+    }
+    BelowTalosMinimum {
+        id: "below-talos-minimum",
+        severity: Error,
+        category: Resources,
+        summary: "A node has fewer cores, less memory or a smaller disk than Talos's minimum.",
+        why: "Talos's minimums are 2 cores, 2 GiB and 10 GiB for control planes and 1 core, 1 GiB and 10 GiB for workers; below them etcd or the kubelet fail in ways that are hard to trace.",
+        example: Overlay("worker:\n  specs: { cpu: 2, memory: 512, disk: 100 }\n"),
+        valid: Overlay("worker:\n  specs: { cpu: 2, memory: 2048, disk: 100 }\n"),
+        fixable: false,
+    }
+    BelowTalosRecommended {
+        id: "below-talos-recommended",
+        severity: Info,
+        category: Resources,
+        summary: "A node has less than Talos's recommended resources.",
+        why: "Talos recommends 4 cores, 4 GiB and 100 GiB for control planes and 2 cores, 2 GiB and 100 GiB for workers.",
+        example: Overlay("controlplane:\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
+        valid: Overlay("controlplane:\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n"),
+        fixable: false,
+    }
+    InvalidTalosVersion {
+        id: "invalid-talos-version",
+        severity: Error,
+        category: Image,
+        summary: "`image.version` is not a Talos release tag like `v1.12.0`.",
+        why: "The Image Factory URL and the patches both depend on it; the factory answers 404 for anything else.",
+        example: Overlay("image:\n  version: 1.12.0\n"),
+        valid: Overlay("image:\n  version: v1.12.0\n"),
+        fixable: true,
+    }
+    InvalidArch {
+        id: "invalid-arch",
+        severity: Error,
+        category: Image,
+        summary: "`image.arch` is not `amd64` or `arm64`.",
+        why: "The Image Factory builds only those architectures.",
+        example: Overlay("image:\n  arch: x86_64\n"),
+        valid: Overlay("image:\n  arch: amd64\n"),
+        fixable: true,
+    }
+    InvalidPlatform {
+        id: "invalid-platform",
+        severity: Error,
+        category: Image,
+        summary: "`image.platform` is not an Image Factory platform.",
+        why: "The factory has no image for it; on Proxmox use `nocloud` (cloud-init addressing) or `metal`.",
+        example: Overlay("image:\n  platform: proxmox\n"),
+        valid: Overlay("image:\n  platform: nocloud\n"),
+        fixable: true,
+    }
+    InvalidConfigPatch {
+        id: "invalid-config-patch",
+        severity: Error,
+        category: Image,
+        summary: "A `config_patches` entry is not YAML, or not a mapping, a list of documents, or a JSON patch.",
+        why: "Talos rejects the whole machine config when one patch does not parse.",
+        example: Overlay("cluster:\n  config_patches:\n    - \"machine: [unclosed\"\n"),
+        valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  kubelet:\\n    extraArgs:\\n      rotate-server-certificates: true\\n\"\n"),
+        fixable: false,
+    }
+    VipOnWorker {
+        id: "vip-on-worker",
+        severity: Error,
+        category: Image,
+        summary: "A user patch configures a VIP, and user patches also reach the workers.",
+        why: "`config_patches` go to every node; a worker that claims the VIP steals the Kubernetes API address. The planner already adds the VIP to control planes.",
+        example: Overlay("cluster:\n  config_patches:\n    - \"apiVersion: v1alpha1\\nkind: Layer2VIPConfig\\nname: 10.10.100.13\\nlink: eth0\\n\"\n"),
+        valid: Overlay("cluster:\n  config_patches:\n    - \"apiVersion: v1alpha1\\nkind: Layer2VIPConfig\\nname: 10.10.100.13\\nlink: eth0\\n\"\nworker:\n  count: 0\n"),
+        fixable: false,
+    }
+    LegacyVipPatch {
+        id: "legacy-vip-patch",
+        severity: Warning,
+        category: Image,
+        summary: "A user patch uses `machine.network.interfaces[].vip` on Talos v1.12 or later.",
+        why: "From v1.12 the VIP is a `Layer2VIPConfig` document; the old field is deprecated and conflicts with the document the planner renders.",
+        example: Overlay("worker:\n  count: 0\ncluster:\n  config_patches:\n    - \"machine:\\n  network:\\n    interfaces:\\n      - interface: eth0\\n        vip:\\n          ip: 10.10.100.13\\n\"\n"),
+        valid: Overlay("worker:\n  count: 0\nimage:\n  version: v1.11.5\ncluster:\n  config_patches:\n    - \"machine:\\n  network:\\n    interfaces:\\n      - interface: eth0\\n        vip:\\n          ip: 10.10.100.13\\n\"\n"),
+        fixable: false,
+    }
+    Json6902OnMultidoc {
+        id: "json6902-on-multidoc",
+        severity: Error,
+        category: Image,
+        summary: "A JSON (RFC 6902) patch on Talos v1.12 or later, whose machine configs have several documents.",
+        why: "Talos applies JSON patches only to single-document configs; from v1.12 every generated config is multi-document, so the patch fails.",
+        example: Overlay("cluster:\n  config_patches:\n    - \"- op: add\\n  path: /machine/certSANs/-\\n  value: k8s.example.com\\n\"\n"),
+        valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  certSANs: [k8s.example.com]\\n\"\n"),
+        fixable: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            let id = rule.id();
+            assert!(seen.insert(id), "duplicate id {id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{id}"
+            );
+            assert_eq!(Rule::from_id(id), Some(*rule));
+        }
+        assert_eq!(RULES.len(), Rule::ALL.len());
+    }
+}

@@ -1,0 +1,61 @@
+//! Documentation generated from the catalogue: the README's rule table and
+//! `talos-planner rules <id>`.
+
+use super::catalogue::{Example, RuleInfo, EXAMPLE_BASE, RULES};
+
+/// The rule table in Markdown (the README embeds exactly this).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| Rule | Severity | Category | What it reports | Fix |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.id,
+            r.severity.as_str(),
+            category(r),
+            r.summary.replace('|', "\\|"),
+            if r.fixable { "yes" } else { "" }
+        ));
+    }
+    out
+}
+
+fn category(r: &RuleInfo) -> String {
+    serde_json::to_value(r.category)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A rule explained: summary, why, and its example.
+pub fn explain(r: &RuleInfo) -> String {
+    let mut out = format!(
+        "{} ({}, {})\n\n{}\n\nWhy: {}\n\n",
+        r.id,
+        r.severity.as_str(),
+        category(r),
+        r.summary,
+        r.why
+    );
+    match r.example {
+        Example::Overlay(fragment) => {
+            out.push_str("Example (laid over the catalogue's base config):\n\n");
+            out.push_str(&indent(fragment));
+        }
+        Example::Document(text) => {
+            out.push_str("Example:\n\n");
+            out.push_str(&indent(text));
+        }
+    }
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}
+
+/// The base config the overlay examples apply to, for documentation.
+pub fn example_base() -> &'static str {
+    EXAMPLE_BASE
+}

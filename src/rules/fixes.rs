@@ -1,0 +1,128 @@
+//! Building text edits that keep the rest of the file byte for byte: replacing a
+//! scalar in the quoting style it was written in, and removing a whole entry.
+
+use crate::config::yaml;
+use crate::diagnostics::{Fix, Span, TextEdit};
+
+/// Replaces the scalar at `span` with `value`, keeping its quotes (or adding double
+/// quotes when a plain YAML scalar would change meaning).
+pub fn replace_scalar(text: &str, span: Span, value: &str, title: impl Into<String>) -> Fix {
+    let written = text.get(span.start..span.end).unwrap_or("");
+    let new_text = match written.chars().next() {
+        Some('"') => yaml::json_quote(value),
+        Some('\'') => format!("'{}'", value.replace('\'', "''")),
+        _ => yaml::scalar(value),
+    };
+    Fix::replace(title, span, new_text)
+}
+
+/// Removes the entry spanning `entry` (key through value): its separating comma in flow
+/// mappings and JSON, and its whole line(s) when nothing else shares them.
+pub fn remove_entry(text: &str, entry: Span, title: impl Into<String>) -> Fix {
+    let bytes = text.as_bytes();
+    let mut start = entry.start.min(text.len());
+    let mut end = entry.end.min(text.len()).max(start);
+
+    // A following comma goes with the entry; failing that, a preceding one.
+    let after = skip_spaces(bytes, end);
+    let following_comma = bytes.get(after) == Some(&b',');
+    if following_comma {
+        end = after + 1;
+    } else {
+        let before = skip_spaces_back(bytes, start);
+        if before > 0 && bytes[before - 1] == b',' {
+            start = before - 1;
+        }
+    }
+
+    // Whole lines, when the entry has them to itself (a trailing comment goes too).
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let head_blank = text[line_start..start].trim().is_empty();
+    let tail = text[end..line_end].trim();
+    let tail_blank = tail.is_empty() || tail.starts_with('#');
+    if head_blank && tail_blank {
+        start = line_start;
+        end = if line_end < text.len() {
+            line_end + 1
+        } else {
+            line_end
+        };
+    } else if following_comma {
+        // `{ a: 1, b: 2 }` -> `{ b: 2 }`: the space after the comma goes too.
+        end = skip_spaces(bytes, end).min(line_end);
+    }
+    Fix {
+        title: title.into(),
+        edits: vec![TextEdit {
+            span: Span::new(start, end),
+            new_text: String::new(),
+        }],
+    }
+}
+
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+fn skip_spaces_back(bytes: &[u8], mut i: usize) -> usize {
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::apply_edits;
+
+    fn remove(text: &str, needle: &str, len: usize) -> String {
+        let start = text.find(needle).unwrap();
+        let fix = remove_entry(text, Span::new(start, start + len), "remove");
+        apply_edits(text, &fix.edits).unwrap()
+    }
+
+    #[test]
+    fn removes_block_lines() {
+        let text = "cluster:\n  name: x\n  ha_vip: 10.0.0.5 # vip\n  node: pve\n";
+        assert_eq!(
+            remove(text, "ha_vip", "ha_vip: 10.0.0.5".len()),
+            "cluster:\n  name: x\n  node: pve\n"
+        );
+    }
+
+    #[test]
+    fn removes_json_members_with_their_comma() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2\n}";
+        assert_eq!(remove(text, "\"a\"", "\"a\": 1".len()), "{\n  \"b\": 2\n}");
+        assert_eq!(remove(text, "\"b\"", "\"b\": 2".len()), "{\n  \"a\": 1\n}");
+    }
+
+    #[test]
+    fn removes_flow_members() {
+        let text = "o: { a: 1, b: 2 }\n";
+        assert_eq!(remove(text, "a:", 4), "o: { b: 2 }\n");
+        assert_eq!(remove(text, "b:", 4), "o: { a: 1 }\n");
+    }
+
+    #[test]
+    fn replacement_keeps_quotes() {
+        let text = "a: \"x.y\"\nb: 'x.y'\nc: x.y\n";
+        let fix = |needle: &str, len| {
+            let start = text.find(needle).unwrap();
+            replace_scalar(text, Span::new(start, start + len), "x-y", "t").edits[0]
+                .new_text
+                .clone()
+        };
+        assert_eq!(fix("\"x.y\"", 5), "\"x-y\"");
+        assert_eq!(fix("'x.y'", 5), "'x-y'");
+        assert_eq!(fix("x.y\n", 3), "x-y");
+        let start = text.find("x.y\n").unwrap();
+        let edit = &replace_scalar(text, Span::new(start, start + 3), "true", "t").edits[0];
+        assert_eq!(edit.new_text, "\"true\"");
+    }
+}

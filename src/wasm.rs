@@ -1,0 +1,1 @@
+//! The wasm-bindgen facade over the core (built only for wasm32).
