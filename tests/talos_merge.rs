@@ -4,34 +4,14 @@
 //! The reference data lives in `../shared/reference` beside the project. A fresh clone has no
 //! `../shared`: tests that need it print a message and pass.
 
-use std::path::PathBuf;
+mod support;
 
+use support::{read, reference};
 use talos_planner::render::merge::{apply, apply_all, MachineConfig, MergeError, Patch};
 use yaml_serde::{Mapping, Value};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// A folder of `../shared/reference`, or `None` (after saying so) when it is not there.
-fn reference(folder: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
-        .join(folder);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent (the shared reference data is not beside this checkout)",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn read(dir: &std::path::Path, file: &str) -> String {
-    let path = dir.join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// Drops null, empty-string, empty-list and empty-map entries of mappings, recursively.
 ///
@@ -391,38 +371,9 @@ cluster:
 }
 
 /// Checks each document against the Talos JSON schema of that release.
-///
-/// The schema does not list the v1alpha1 document's top-level `persist` key, which
-/// `talosctl gen config` writes (so the bases themselves fail on it): it is left out here.
 fn validate_against_schema(version: &str, docs: &[Value]) {
-    let Some(dir) = reference("talos-schema") else {
-        return;
-    };
-    let file = match version {
-        "v1.11" => "talos-v1.11.0.schema.json",
-        "v1.12" => "talos-v1.12.0.schema.json",
-        _ => "talos-v1.13.9.schema.json",
-    };
-    let schema: serde_json::Value =
-        serde_json::from_str(&read(&dir, file)).expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    for doc in docs {
-        let mut instance = serde_json::to_value(doc).expect("document as JSON");
-        if doc.get("kind").is_none() {
-            if let Some(object) = instance.as_object_mut() {
-                object.remove("persist");
-            }
-        }
-        let errors: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "{version}: {:?}: {errors:#?}",
-            doc.get("kind")
-        );
-    }
+    let errors = support::schema_errors(version, docs);
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 // ---------------------------------------------------------------------------------------------

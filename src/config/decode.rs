@@ -2,8 +2,6 @@
 //! field tables in [`super::fields`]: `unknown-field` (with a did-you-mean fix),
 //! `missing-field`, `invalid-type`. Range and meaning checks belong to the rules.
 
-use std::collections::HashMap;
-
 use super::fields::{self, DefaultValue, Field, Kind, TABLES};
 use super::model::*;
 use super::tree::{Entry, Node, ScalarStyle, Value};
@@ -37,7 +35,8 @@ struct Obj<'a> {
     span: Span,
     path: String,
     table: &'static [Field],
-    entries: HashMap<&'static str, &'a Entry>,
+    /// The entry for each field of `table`, by position.
+    entries: Vec<Option<&'a Entry>>,
 }
 
 struct Decoder<'t> {
@@ -193,7 +192,7 @@ impl<'t> Decoder<'t> {
             span,
             path,
             table,
-            entries: HashMap::new(),
+            entries: Vec::new(),
         }
     }
 
@@ -229,12 +228,10 @@ impl<'t> Decoder<'t> {
                 return self.unknown_object(span, path, table);
             }
         };
-        let mut known = HashMap::new();
+        let mut known = vec![None; table.len()];
         for entry in entries {
-            match table.iter().find(|f| f.name == entry.key) {
-                Some(f) => {
-                    known.insert(f.name, entry);
-                }
+            match table.iter().position(|f| f.name == entry.key) {
+                Some(i) => known[i] = Some(entry),
                 None => self.unknown_field(entry, entries, &path, table),
             }
         }
@@ -290,9 +287,11 @@ impl<'t> Decoder<'t> {
     }
 
     fn entry<'a>(&self, obj: &Obj<'a>, name: &str) -> Option<&'a Entry> {
+        let i = obj.table.iter().position(|f| f.name == name)?;
         obj.entries
-            .get(name)
+            .get(i)
             .copied()
+            .flatten()
             .filter(|e| e.value.value != Value::Null)
     }
 
@@ -382,7 +381,6 @@ impl<'t> Decoder<'t> {
             });
         };
         let node = &entry.value;
-        let path = join(&obj.path, name);
         match &node.value {
             Value::Int(i) => Val::Set(Spanned::new(*i, node.span).with_key(entry.key_span)),
             Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
@@ -392,13 +390,13 @@ impl<'t> Decoder<'t> {
                 self.diagnostics.push(Diagnostic::new(
                     Rule::InvalidValue,
                     node.span,
-                    format!("`{path}` is far too large"),
+                    format!("`{}` is far too large", join(&obj.path, name)),
                 ));
                 Val::Unknown
             }
             Value::Unknown(_) => Val::Unknown,
             _ => {
-                self.type_error(node, &path, "an integer");
+                self.type_error(node, &join(&obj.path, name), "an integer");
                 Val::Unknown
             }
         }
@@ -409,12 +407,11 @@ impl<'t> Decoder<'t> {
             return self.default_for(obj, name, |_| Vec::new());
         };
         let node = &entry.value;
-        let path = join(&obj.path, name);
         let items = match &node.value {
             Value::Seq(items) => items,
             Value::Unknown(_) => return Val::Unknown,
             _ => {
-                self.type_error(node, &path, "a list of strings");
+                self.type_error(node, &join(&obj.path, name), "a list of strings");
                 return Val::Unknown;
             }
         };
@@ -425,6 +422,7 @@ impl<'t> Decoder<'t> {
                 Value::String(s) => out.push(Spanned::new(s.clone(), item.span)),
                 Value::Unknown(_) => unknown = true,
                 _ => {
+                    let path = join(&obj.path, name);
                     self.type_error(item, &format!("{path}[{i}]"), "a string");
                     unknown = true;
                 }

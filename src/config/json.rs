@@ -2,12 +2,10 @@
 //! carries byte ranges, to a spanned [`Node`] tree. Strict JSON: no comments, no trailing
 //! commas, no JSON5 extensions, since Terraform rejects them too.
 
-use std::collections::HashMap;
-
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-use super::tree::{Entry, Node, ReadLimits, ScalarStyle, Value};
+use super::tree::{Entry, MapBuilder, Node, ReadLimits, ScalarStyle, Value};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::rules::Rule;
 
@@ -96,8 +94,7 @@ impl Builder {
                 if depth >= self.limits.max_depth {
                     return self.too_deep(object.range);
                 }
-                let mut entries = Vec::with_capacity(object.properties.len());
-                let mut seen: HashMap<String, Span> = HashMap::new();
+                let mut entries = MapBuilder::default();
                 for prop in &object.properties {
                     let (key, key_range) = match &prop.name {
                         ast::ObjectPropName::String(s) => (s.value.to_string(), s.range),
@@ -105,24 +102,24 @@ impl Builder {
                     };
                     let key_span = span(key_range);
                     let value = self.convert(&prop.value, depth + 1)?;
-                    if let Some(first) = seen.get(&key) {
+                    let name = key.clone();
+                    let entry = Entry {
+                        key,
+                        key_span,
+                        value,
+                    };
+                    if let Err(first) = entries.insert(entry) {
                         self.diagnostics.push(
                             Diagnostic::new(
                                 Rule::DuplicateKey,
                                 key_span,
-                                format!("duplicate key `{key}`; only the first one is used"),
+                                format!("duplicate key `{name}`; only the first one is used"),
                             )
-                            .with_related(*first, "first defined here"),
+                            .with_related(first, "first defined here"),
                         );
-                        continue;
                     }
-                    seen.insert(key.clone(), key_span);
-                    entries.push(Entry {
-                        key,
-                        key_span,
-                        value,
-                    });
                 }
+                let entries = entries.finish();
                 Node::new(span(object.range), Value::Map(entries))
             }
         };

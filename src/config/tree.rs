@@ -4,6 +4,8 @@
 //! values the reader could not know (a Terraform `var.x`) are [`Value::Unknown`], so the
 //! decoder and the rules never guess.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::diagnostics::Span;
 
 /// A value with the span of the text it came from.
@@ -139,5 +141,51 @@ impl Default for ReadLimits {
             max_depth: 64,
             max_nodes: 1_000_000,
         }
+    }
+}
+
+/// Builds a mapping's entries, refusing repeated keys. Small mappings (the common case)
+/// are checked by scanning; an index is built only once a mapping grows large.
+#[derive(Debug, Default)]
+pub(crate) struct MapBuilder {
+    entries: Vec<Entry>,
+    index: Option<HashMap<String, usize>>,
+}
+
+/// Mappings with more entries than this get a hash index.
+const INDEX_FROM: usize = 16;
+
+impl MapBuilder {
+    /// Adds an entry; a repeated key returns the first one's key span instead.
+    pub(crate) fn insert(&mut self, entry: Entry) -> Result<(), Span> {
+        let found = match &self.index {
+            Some(index) => index.get(&entry.key).copied(),
+            None => self.entries.iter().position(|e| e.key == entry.key),
+        };
+        if let Some(i) = found {
+            return Err(self.entries[i].key_span);
+        }
+        if let Some(index) = &mut self.index {
+            index.insert(entry.key.clone(), self.entries.len());
+        }
+        self.entries.push(entry);
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            self.index = Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            );
+        }
+        Ok(())
+    }
+
+    pub(crate) fn last_span(&self) -> Option<Span> {
+        self.entries.last().map(Entry::span)
+    }
+
+    pub(crate) fn finish(self) -> Vec<Entry> {
+        self.entries
     }
 }

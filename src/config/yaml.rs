@@ -6,12 +6,12 @@
 //! as diagnostics rather than a failed load, and a bounded expansion of aliases so that
 //! an alias bomb costs a diagnostic, not the user's browser tab.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span as YamlSpan, Tag};
 
-use super::tree::{Entry, Node, ReadLimits, ScalarStyle, Value};
+use super::tree::{Entry, MapBuilder, Node, ReadLimits, ScalarStyle, Value};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::rules::Rule;
 
@@ -121,9 +121,8 @@ enum Frame {
     Map {
         start: usize,
         anchor: usize,
-        entries: Vec<Entry>,
+        entries: MapBuilder,
         key: Option<(String, Span)>,
-        seen: HashMap<String, Span>,
     },
 }
 
@@ -152,7 +151,7 @@ impl<'a> Reader<'a> {
             limits,
             offsets: Offsets::new(text),
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: HashMap::default(),
             documents: Vec::new(),
             diagnostics: Vec::new(),
             nodes: 0,
@@ -276,9 +275,8 @@ impl<'a> Reader<'a> {
                 self.stack.push(Frame::Map {
                     start: span.start,
                     anchor,
-                    entries: Vec::new(),
+                    entries: MapBuilder::default(),
                     key: None,
-                    seen: HashMap::new(),
                 });
                 true
             }
@@ -304,8 +302,11 @@ impl<'a> Reader<'a> {
                     entries,
                     ..
                 }) => {
-                    let end = self.collection_end(start, span, entries.last().map(|e| e.span()));
-                    let node = Node::new(Span::new(start, end.max(start)), Value::Map(entries));
+                    let end = self.collection_end(start, span, entries.last_span());
+                    let node = Node::new(
+                        Span::new(start, end.max(start)),
+                        Value::Map(entries.finish()),
+                    );
                     self.push_value(node, anchor)
                 }
                 _ => {
@@ -413,10 +414,8 @@ impl<'a> Reader<'a> {
                 self.anchors.clear();
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries, key, seen, ..
-            }) => match key.take() {
-                None => match key_text(&node) {
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => match key_text(node.value, slice_key(self.text, node.span)) {
                     Some(text) => *key = Some((text, node.span)),
                     None => {
                         let span = node.span;
@@ -425,22 +424,21 @@ impl<'a> Reader<'a> {
                     }
                 },
                 Some((key_name, key_span)) => {
-                    if let Some(first) = seen.get(&key_name).copied() {
+                    let entry = Entry {
+                        key: key_name,
+                        key_span,
+                        value: node,
+                    };
+                    if let Err(first) = entries.insert(entry) {
+                        let name = slice_key(self.text, key_span);
                         self.diagnostics.push(
                             Diagnostic::new(
                                 Rule::DuplicateKey,
                                 key_span,
-                                format!("duplicate key `{key_name}`; only the first one is used"),
+                                format!("duplicate key `{name}`; only the first one is used"),
                             )
                             .with_related(first, "first defined here"),
                         );
-                    } else {
-                        seen.insert(key_name.clone(), key_span);
-                        entries.push(Entry {
-                            key: key_name,
-                            key_span,
-                            value: node,
-                        });
                     }
                 }
             },
@@ -449,14 +447,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The text of a mapping key, if it is a scalar.
-fn key_text(node: &Node) -> Option<String> {
-    match &node.value {
-        Value::String(s) => Some(s.clone()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Null => Some(String::new()),
+/// A key as written, for messages.
+fn slice_key(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+/// The text of a mapping key, if it is a scalar: the string, or for `1:`, `true:` and
+/// the like the text as written (so `1.0:` stays `1.0`).
+fn key_text(value: Value, written: &str) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null => Some(written.to_owned()),
         _ => None,
     }
 }
@@ -496,6 +497,13 @@ pub(crate) fn json_quote(value: &str) -> String {
 
 /// The YAML 1.2 core schema's resolution of a plain scalar.
 pub(crate) fn resolve_plain(text: &str) -> Value {
+    // Most scalars (keys, names) start with a letter that no null, bool or number can.
+    if let Some(first) = text.bytes().next() {
+        if first.is_ascii_alphabetic() && !matches!(first, b'n' | b'N' | b't' | b'T' | b'f' | b'F')
+        {
+            return Value::String(text.to_owned());
+        }
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

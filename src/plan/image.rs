@@ -76,8 +76,14 @@ fn go_yaml_scalar(s: &str) -> String {
 
 /// The hex SHA-256 of the canonical schematic.
 pub fn schematic_id(schematic: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(schematic.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// Builds the image plan for a factory, version, platform and architecture.

@@ -2,7 +2,7 @@
 //! `ha_vip`, or the first available address scanning up from
 //! `ip_base_offset + controlplane.count`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::net::IpAddr;
 
 use super::{ip_or_report, NetworkPlan, PlannedNode};

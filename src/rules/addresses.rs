@@ -1,6 +1,6 @@
 //! Addresses: subnets, gateways, reserved addresses, collisions, VLAN tags.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use super::{Context, Reporter};
@@ -57,14 +57,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     }
 
     // Collisions: node with node, node with a gateway or a DNS server.
-    let mut infrastructure: HashMap<IpAddr, (&str, Option<Span>)> = HashMap::new();
+    let mut infrastructure: HashMap<IpAddr, (&str, Option<Span>)> = HashMap::default();
     if let (Some(gw), Some(span)) = (plan.network.gateway, ctx.config.network.gateway.span()) {
         infrastructure.insert(gw, ("the gateway", Some(span)));
     }
     for dns in plan.network.dns_servers.iter().flatten() {
         infrastructure.entry(*dns).or_insert(("a DNS server", None));
     }
-    let mut by_ip: HashMap<IpAddr, usize> = HashMap::with_capacity(plan.nodes.len());
+    let mut by_ip: HashMap<IpAddr, usize> =
+        HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default());
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(ip), Some(span)) = (node.ip_address, origin.ip_address) else {
             continue;

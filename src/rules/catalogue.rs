@@ -491,7 +491,7 @@ catalogue! {
         summary: "A `config_patches` entry is not YAML, or not a mapping, a list of documents, or a JSON patch.",
         why: "Talos rejects the whole machine config when one patch does not parse.",
         example: Overlay("cluster:\n  config_patches:\n    - \"machine: [unclosed\"\n"),
-        valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  kubelet:\\n    extraArgs:\\n      rotate-server-certificates: true\\n\"\n"),
+        valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  kubelet:\\n    extraArgs:\\n      max-pods: '250'\\n\"\n"),
         fixable: false,
     }
     VipOnWorker {

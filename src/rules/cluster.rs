@@ -1,6 +1,6 @@
 //! Cluster identity: name, hostnames, VM IDs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::fixes::replace_scalar;
 use super::{Context, Reporter};
@@ -38,7 +38,8 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
         }
     }
 
-    let mut seen: HashMap<i64, usize> = HashMap::with_capacity(plan.nodes.len());
+    let mut seen: HashMap<i64, usize> =
+        HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default());
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(id), Some(span)) = (node.vm_id, origin.vm_id) else {
             continue;

@@ -16,7 +16,7 @@ mod vip;
 
 pub use catalogue::{Category, Example, Rule, RuleInfo, EXAMPLE_BASE, RULES};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Span};
