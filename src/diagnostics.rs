@@ -141,8 +141,13 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by position, then severity, then rule, and drops exact repeats,
-/// so every surface shows the same list in the same order.
+/// Most diagnostics reported for one text: past this an editor only slows down, and the
+/// first thousand problems are the ones to fix anyway.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// Sorts diagnostics by position, then severity, then rule, drops exact repeats, and
+/// keeps the first [`MAX_DIAGNOSTICS`], so every surface shows the same list in the same
+/// order.
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
@@ -161,6 +166,15 @@ pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
             ))
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        let hidden = diagnostics.len() - MAX_DIAGNOSTICS;
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        if let Some(last) = diagnostics.last_mut() {
+            last.message.push_str(&format!(
+                " ({hidden} more problems after this one are not shown)"
+            ));
+        }
+    }
 }
 
 /// True when any diagnostic is an error.

@@ -28,12 +28,12 @@ pub use plan::Plan;
 pub use render::{RenderError, RenderedNode, RenderedPatch};
 pub use rules::{Rule, RuleInfo};
 
-/// Everything known about one config text.
+/// Everything known about one config: the first (usually the only) one in a text.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub config: Option<Config>,
     pub plan: Option<Plan>,
-    /// Sorted by position; see [`diagnostics::normalize`].
+    /// Every diagnostic of the text, sorted by position; see [`diagnostics::normalize`].
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,28 +43,83 @@ impl Analysis {
     }
 }
 
-/// Reads, plans and checks a config.
-pub fn analyze(text: &str, format: Format) -> Analysis {
-    let parsed = config::parse(text, format);
-    let mut diagnostics = parsed.diagnostics;
-    let mut plan = None;
-    if let Some(config) = &parsed.config {
-        let (p, more) = plan::plan(config);
-        diagnostics.extend(more);
-        diagnostics.extend(rules::check(text, config, p.as_ref()));
-        plan = p;
+/// One config of a text and its plan: the whole file for YAML and JSON, one per
+/// `module` block of a Terraform file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The module block's name, for Terraform files.
+    pub name: Option<String>,
+    /// Where the config is in the text.
+    pub span: Span,
+    pub config: Config,
+    pub plan: Option<Plan>,
+}
+
+/// Everything known about a text that may hold several configs.
+#[derive(Debug, Clone, Default)]
+pub struct FileAnalysis {
+    pub documents: Vec<Document>,
+    /// Every diagnostic of every config, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileAnalysis {
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.diagnostics)
     }
+
+    /// The config whose text contains `offset` (for hovers and code actions).
+    pub fn document_at(&self, offset: usize) -> Option<&Document> {
+        self.documents
+            .iter()
+            .find(|d| d.span.start <= offset && offset <= d.span.end)
+    }
+}
+
+/// Reads, plans and checks every config in a text.
+pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
+    let parsed = config::parse_file(text, format);
+    let mut diagnostics = parsed.diagnostics;
+    let documents = parsed
+        .documents
+        .into_iter()
+        .map(|doc| {
+            let (plan, more) = plan::plan(&doc.config);
+            diagnostics.extend(more);
+            diagnostics.extend(rules::check(text, &doc.config, plan.as_ref()));
+            Document {
+                name: doc.name,
+                span: doc.span,
+                config: doc.config,
+                plan,
+            }
+        })
+        .collect();
     diagnostics::normalize(&mut diagnostics);
-    Analysis {
-        config: parsed.config,
-        plan,
+    FileAnalysis {
+        documents,
         diagnostics,
+    }
+}
+
+/// Reads, plans and checks a config (the first one, for a Terraform file with several
+/// module blocks; its diagnostics still cover them all).
+pub fn analyze(text: &str, format: Format) -> Analysis {
+    let file = analyze_file(text, format);
+    let (config, plan) = match file.documents.into_iter().next() {
+        Some(doc) => (Some(doc.config), doc.plan),
+        None => (None, None),
+    };
+    Analysis {
+        config,
+        plan,
+        diagnostics: file.diagnostics,
     }
 }
 
 /// The diagnostics of a config.
 pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
-    analyze(text, format).diagnostics
+    analyze_file(text, format).diagnostics
 }
 
 /// Why patches were not rendered.

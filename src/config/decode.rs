@@ -50,7 +50,7 @@ impl<'t> Decoder<'t> {
             Value::Null => {
                 self.diagnostics.push(Diagnostic::new(
                     Rule::MissingField,
-                    Span::new(0, line_end(self.text, 0)),
+                    first_line(self.text, root.span),
                     "the config is empty: it needs the sections `cluster`, `image`, `network`, \
                      `controlplane` and `worker`",
                 ));
@@ -58,7 +58,7 @@ impl<'t> Decoder<'t> {
             }
             _ => self.object(
                 root,
-                Span::new(0, line_end(self.text, 0)),
+                first_line(self.text, root.span),
                 String::new(),
                 fields::ROOT,
             ),
@@ -491,10 +491,11 @@ fn slice(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("")
 }
 
-fn line_end(text: &str, from: usize) -> usize {
-    text[from.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| from + i)
+/// The first line of a document: where problems of the whole config are shown.
+fn first_line(text: &str, span: Span) -> Span {
+    let start = span.start.min(text.len());
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    Span::new(start, end)
 }
 
 /// The closest known name to a misspelt one, if it is close enough to be a typo.

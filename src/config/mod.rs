@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod fields;
+pub mod hcl;
 pub mod json;
 pub mod model;
 pub mod tree;
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use model::*;
 pub use tree::{Node, ReadLimits};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 
 /// The input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -25,9 +26,11 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name implies (`.json` is JSON, everything else YAML).
+    /// The format a file name implies: `.json` (including `.tfvars.json`) is JSON,
+    /// `.tf`, `.tfvars` and `.hcl` are HCL, everything else YAML.
     pub fn from_path(path: &str) -> Format {
-        if path.to_ascii_lowercase().ends_with(".json") {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
             Format::Json
         } else {
             Format::Yaml
@@ -44,27 +47,74 @@ impl Format {
     }
 }
 
-/// A config read from text: the typed model when the text parsed, and every problem met.
+/// One config in a source text: the whole file for YAML and JSON, one per `module`
+/// block for Terraform files.
 #[derive(Debug, Clone)]
-pub struct Parsed {
-    pub config: Option<Config>,
+pub struct SourceDocument {
+    /// The module block's name, for Terraform files.
+    pub name: Option<String>,
+    /// Where the config is in the text.
+    pub span: Span,
+    pub config: Config,
+}
+
+/// Every config of a text, and every problem met reading them.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFile {
+    pub documents: Vec<SourceDocument>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and decodes a config.
-pub fn parse(text: &str, format: Format) -> Parsed {
+/// Reads and decodes every config in a text.
+pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let limits = ReadLimits::default();
-    let (root, mut diagnostics) = match format {
-        Format::Yaml => yaml::read_document(text, limits),
-        Format::Json => json::read_document(text, limits),
+    let (roots, mut diagnostics): (Vec<(Option<String>, Span, Node)>, _) = match format {
+        Format::Yaml => {
+            let (root, d) = yaml::read_document(text, limits);
+            (
+                root.into_iter()
+                    .map(|r| (None, Span::new(0, text.len()), r))
+                    .collect(),
+                d,
+            )
+        }
+        Format::Json => {
+            let (root, d) = json::read_document(text, limits);
+            (
+                root.into_iter()
+                    .map(|r| (None, Span::new(0, text.len()), r))
+                    .collect(),
+                d,
+            )
+        }
     };
-    let config = root.map(|root| {
-        let (config, more) = decode::decode(&root, text);
-        diagnostics.extend(more);
-        config
-    });
-    Parsed {
-        config,
+    let documents = roots
+        .into_iter()
+        .map(|(name, span, root)| {
+            let (config, more) = decode::decode(&root, text);
+            diagnostics.extend(more);
+            SourceDocument { name, span, config }
+        })
+        .collect();
+    ParsedFile {
+        documents,
         diagnostics,
     }
+}
+
+/// The text of a file's bytes, or the diagnostic that says why it is not text we read:
+/// configs are UTF-8 (an editor saving UTF-16 or a binary file is a common mistake).
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let at = err.valid_up_to();
+        let message = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            "the file is UTF-16 text; save it as UTF-8".to_owned()
+        } else {
+            format!(
+                "the file is not UTF-8 text (invalid byte 0x{:02x} at offset {at})",
+                bytes[at]
+            )
+        };
+        Diagnostic::new(crate::rules::Rule::SyntaxError, Span::new(at, at), message)
+    })
 }

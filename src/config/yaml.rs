@@ -394,7 +394,9 @@ impl<'a> Reader<'a> {
 
     /// Adds a finished value to the enclosing collection (or as a document).
     fn push_value(&mut self, node: Node, anchor: usize) -> bool {
-        self.nodes += 1;
+        // Keys are not values: a mapping of N entries counts N + 1.
+        let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+        self.nodes += usize::from(!is_key);
         if self.nodes > self.limits.max_nodes {
             self.error(
                 node.span,

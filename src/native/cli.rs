@@ -183,6 +183,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
+/// Reads a file's bytes, or standard input's for `-`.
+fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|source| CliError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(bytes)
+}
+
 /// Reads a file, or standard input for `-`.
 pub fn read_source(path: &str) -> Result<String, CliError> {
     let mut text = String::new();
@@ -246,8 +261,15 @@ fn lint(
 ) -> Result<ExitCode, CliError> {
     let mut linted = Vec::new();
     for path in files {
-        let text = read_source(path)?;
-        let diagnostics = crate::lint(&text, format_for(path, &text, input));
+        let bytes = read_bytes(path)?;
+        let (text, diagnostics) = match crate::config::text_from_bytes(&bytes) {
+            Ok(text) => (
+                text.to_owned(),
+                crate::lint(text, format_for(path, text, input)),
+            ),
+            // Not text: one diagnostic (shown against the lossy text), not an I/O error.
+            Err(d) => (String::from_utf8_lossy(&bytes).into_owned(), vec![d]),
+        };
         linted.push(LintedFile {
             path: path.clone(),
             text,
