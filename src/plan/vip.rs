@@ -113,8 +113,9 @@ pub(crate) fn first_free(
     ) else {
         return FreeAddress::Unknown;
     };
-    // Every input must be known, or the "free" address we pick might not be.
-    if config.network.gateway.is_unknown() || nodes.iter().any(|n| n.ip_address.is_none()) {
+    // Every input must be known, or the "free" address we pick might not be. (A node
+    // without an address because of an error occupies nothing: that is not unknown.)
+    if config.network.gateway.is_unknown() || !node_addresses_known(config) {
         return FreeAddress::Unknown;
     }
     let mut used: HashSet<IpAddr> = nodes.iter().filter_map(|n| n.ip_address).collect();
@@ -140,4 +141,22 @@ pub(crate) fn first_free(
         }
     }
     FreeAddress::Exhausted { start }
+}
+
+/// Whether every input of every node's address is known (no Terraform expressions).
+fn node_addresses_known(config: &Config) -> bool {
+    let roles = [&config.controlplane, &config.worker];
+    let offsets = config.cluster.ip_base_offset.known().is_some()
+        && (config.worker.count.get().is_some_and(|c| *c <= 0)
+            || config.worker.specs.ip_offset.known().is_some());
+    offsets
+        && roles.iter().all(|role| match &role.overrides {
+            Val::Unknown => false,
+            Val::Unset => true,
+            Val::Set(list) => list.value.iter().all(|o| match &o.network {
+                Val::Unknown => false,
+                Val::Unset => true,
+                Val::Set(net) => !net.value.ip_address.is_unknown(),
+            }),
+        })
 }
