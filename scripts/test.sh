@@ -9,6 +9,7 @@ echo "== format and lints"
 cargo fmt --check
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 echo "== builds"
 cargo build

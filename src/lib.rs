@@ -8,7 +8,9 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod edit;
 pub mod examples;
+pub mod export;
 pub mod plan;
 pub mod render;
 pub mod rules;

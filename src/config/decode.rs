@@ -280,7 +280,11 @@ impl<'t> Decoder<'t> {
                 };
                 message.push_str(&format!(" (`{}` is a field of `{home}`)", entry.key));
             }
-            message.push_str("; Terraform would silently ignore it");
+            if path.is_empty() {
+                message.push_str(": the module has no such variable");
+            } else {
+                message.push_str("; Terraform would silently drop it");
+            }
             diagnostic = Diagnostic::new(Rule::UnknownField, entry.key_span, message);
         }
         self.diagnostics.push(diagnostic);

@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod fields;
+#[cfg(feature = "hcl")]
 pub mod hcl;
 pub mod json;
 pub mod model;
@@ -23,24 +24,45 @@ pub enum Format {
     #[default]
     Yaml,
     Json,
+    /// Terraform: `module` blocks in `.tf` files, or a `.tfvars` file.
+    Hcl,
 }
 
 impl Format {
-    /// The format a file name implies: `.json` (including `.tfvars.json`) is JSON,
-    /// `.tf`, `.tfvars` and `.hcl` are HCL, everything else YAML.
+    /// The format a file name implies: `.json` (including `.tfvars.json`) is JSON;
+    /// `.tf`, `.tfvars` and `.hcl` are HCL; everything else is YAML.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".json") {
             Format::Json
+        } else if lower.ends_with(".tf") || lower.ends_with(".tfvars") || lower.ends_with(".hcl") {
+            Format::Hcl
         } else {
             Format::Yaml
         }
     }
 
-    /// A guess from the text itself, for input without a name: JSON starts with `{`.
+    /// A guess from the text itself, for input without a name: JSON starts with `{`;
+    /// HCL has a `module "..."` block or `name = value` lines; anything else is YAML.
     pub fn sniff(text: &str) -> Format {
         if text.trim_start().starts_with('{') {
-            Format::Json
+            return Format::Json;
+        }
+        let hcl = text
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| !l.starts_with('#') && !l.starts_with("//"))
+            .any(|line| {
+                line.starts_with("module \"")
+                    || line.split_once('=').is_some_and(|(key, _)| {
+                        let key = key.trim();
+                        !key.is_empty()
+                            && !key.contains(':')
+                            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+            });
+        if hcl {
+            Format::Hcl
         } else {
             Format::Yaml
         }
@@ -68,24 +90,30 @@ pub struct ParsedFile {
 /// Reads and decodes every config in a text.
 pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let limits = ReadLimits::default();
-    let (roots, mut diagnostics): (Vec<(Option<String>, Span, Node)>, _) = match format {
+    let whole = |root: Option<Node>| -> Vec<(Option<String>, Span, Node)> {
+        root.into_iter()
+            .map(|r| (None, Span::new(0, text.len()), r))
+            .collect()
+    };
+    let (roots, mut diagnostics) = match format {
         Format::Yaml => {
             let (root, d) = yaml::read_document(text, limits);
-            (
-                root.into_iter()
-                    .map(|r| (None, Span::new(0, text.len()), r))
-                    .collect(),
-                d,
-            )
+            (whole(root), d)
         }
         Format::Json => {
             let (root, d) = json::read_document(text, limits);
-            (
-                root.into_iter()
-                    .map(|r| (None, Span::new(0, text.len()), r))
-                    .collect(),
-                d,
-            )
+            (whole(root), d)
+        }
+        #[cfg(not(feature = "hcl"))]
+        Format::Hcl => (Vec::new(), vec![hcl_unavailable()]),
+        #[cfg(feature = "hcl")]
+        Format::Hcl => {
+            let (docs, d) = hcl::read_documents(text);
+            let roots = docs
+                .into_iter()
+                .map(|doc| (doc.name, doc.span, doc.root))
+                .collect();
+            (roots, d)
         }
     };
     let documents = roots
@@ -117,4 +145,14 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Diagnostic> {
         };
         Diagnostic::new(crate::rules::Rule::SyntaxError, Span::new(at, at), message)
     })
+}
+
+/// The diagnostic of a build without Terraform support (the web page's package).
+#[cfg(not(feature = "hcl"))]
+pub(crate) fn hcl_unavailable() -> Diagnostic {
+    Diagnostic::new(
+        crate::rules::Rule::SyntaxError,
+        Span::at(0),
+        "this build of talos-planner reads YAML and JSON only, not Terraform files",
+    )
 }

@@ -1,0 +1,222 @@
+#![cfg(feature = "hcl")]
+//! Terraform input: module blocks (the module's own README example among them), several
+//! blocks in one file, unknown expressions, `.tfvars` and `.tfvars.json`; and fixes that
+//! apply cleanly in HCL.
+
+use std::path::PathBuf;
+
+use talos_planner::diagnostics::{apply_edits, Severity};
+use talos_planner::{analyze, analyze_file, lint, Diagnostic, Format};
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hcl")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn at<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
+    &text[d.span.start..d.span.end]
+}
+
+fn problems(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+        .collect()
+}
+
+/// Applies the first fix of the diagnostic `code` at `needle`; the rest of the file must
+/// stay byte for byte.
+fn fix(text: &str, code: &str, needle: &str) -> String {
+    let diagnostics = lint(text, Format::Hcl);
+    let d = diagnostics
+        .iter()
+        .find(|d| d.code() == code && at(text, d).contains(needle))
+        .unwrap_or_else(|| panic!("no {code} at {needle}: {diagnostics:#?}"));
+    let fix = d
+        .fixes
+        .first()
+        .unwrap_or_else(|| panic!("{code} offers no fix"));
+    let fixed = apply_edits(text, &fix.edits).expect("edits apply");
+    let edit = &fix.edits[0];
+    assert_eq!(&fixed[..edit.span.start], &text[..edit.span.start]);
+    assert_eq!(
+        &fixed[edit.span.start + edit.new_text.len()..],
+        &text[edit.span.end..]
+    );
+    fixed
+}
+
+#[test]
+fn the_module_readme_example_gives_exactly_what_a_reviewer_would_list() {
+    let text = fixture("module-readme-example.tf");
+    let file = analyze_file(&text, Format::Hcl);
+    assert_eq!(file.documents.len(), 2, "two module blocks");
+    assert_eq!(file.documents[0].name.as_deref(), Some("k8s_cluster"));
+    assert_eq!(
+        file.documents[1].name.as_deref(),
+        Some("k8s_cluster_override")
+    );
+
+    let found: Vec<(&str, &str)> = problems(&file.diagnostics)
+        .iter()
+        .map(|d| (d.code(), at(&text, d)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid-cluster-name", "\"homelab.cluster\""),
+            ("unknown-field", "brige"),
+            ("invalid-cluster-name", "\"homelab.cluster\""),
+            // The module ignores `dns_servers` in an override's network.
+            ("unknown-field", "dns_servers"),
+            ("unknown-field", "dns_servers"),
+        ],
+        "{:#?}",
+        file.diagnostics
+    );
+    // The rest are Talos's resource recommendations, informational only.
+    for d in &file.diagnostics {
+        if d.severity == Severity::Info {
+            assert_eq!(d.code(), "below-talos-recommended");
+        }
+    }
+    // `config_patches = [file(...)]` is unknown: no patch rule guesses about it.
+    assert!(!file.diagnostics.iter().any(|d| d.code().contains("patch")));
+
+    let fixed = fix(&text, "unknown-field", "brige");
+    assert!(fixed.contains("    bridge       = \"vmbr0\""), "{fixed}");
+    let fixed = fix(&fixed, "invalid-cluster-name", "homelab.cluster");
+    assert!(fixed.contains("name           = \"homelab-cluster\""));
+    let after = problems(&lint(&fixed, Format::Hcl))
+        .iter()
+        .map(|d| d.code())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        after,
+        ["invalid-cluster-name", "unknown-field", "unknown-field"]
+    );
+}
+
+#[test]
+fn several_module_blocks_and_other_terraform_code() {
+    let text = fixture("several-modules.tf");
+    let file = analyze_file(&text, Format::Hcl);
+    let names: Vec<_> = file.documents.iter().map(|d| d.name.as_deref()).collect();
+    assert_eq!(
+        names,
+        [Some("prod"), Some("staging")],
+        "the network module is not ours"
+    );
+    let found: Vec<(&str, &str)> = problems(&file.diagnostics)
+        .iter()
+        .map(|d| (d.code(), at(&text, d)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("vip-conflict", "\"10.20.0.21\""),
+            ("invalid-override-key", "\"worker-01\""),
+            ("unused-override", "\"worker-5\""),
+        ]
+    );
+    // Each block has its own plan.
+    let prod = file.documents[0].plan.as_ref().unwrap();
+    let staging = file.documents[1].plan.as_ref().unwrap();
+    assert!(prod.ha_vip_enabled && !staging.ha_vip_enabled);
+    assert_eq!(
+        staging.cluster_endpoint.as_deref(),
+        Some("https://10.30.0.10:6443")
+    );
+    let offset = text.find("module \"staging\"").unwrap() + 10;
+    assert_eq!(
+        file.document_at(offset).unwrap().name.as_deref(),
+        Some("staging")
+    );
+
+    // Fixes keep HCL's quoting and layout.
+    let fixed = fix(&text, "vip-conflict", "10.20.0.21");
+    assert!(fixed.contains("ha_vip     = \"10.20.0.13\""), "{fixed}");
+    let fixed = fix(&text, "invalid-override-key", "worker-01");
+    assert!(fixed.contains("      \"worker-1\" = { cpu = 4 }"));
+    let fixed = fix(&text, "unused-override", "worker-5");
+    assert!(!fixed.contains("worker-5"));
+    assert!(
+        fixed.contains("      \"worker-01\" = { cpu = 4 }\n    }\n"),
+        "{fixed}"
+    );
+    assert!(!problems(&lint(&fixed, Format::Hcl))
+        .iter()
+        .any(|d| d.code() == "unused-override"));
+}
+
+#[test]
+fn unknown_expressions_never_raise_false_positives() {
+    let text = fixture("unknowns.tf");
+    let file = analyze_file(&text, Format::Hcl);
+    assert_eq!(file.documents.len(), 1);
+    assert!(file.diagnostics.is_empty(), "{:#?}", file.diagnostics);
+    // Nothing is guessed: no plan without counts.
+    assert!(file.documents[0].plan.is_none());
+}
+
+#[test]
+fn unknown_addresses_leave_the_vip_unknown_but_check_the_rest() {
+    let text = "module \"m\" {
+  source = \"terraform-proxmox-talos-cluster\"
+  cluster = { name = \"a.b\", node = \"pve\", datastore = \"d\", vm_base_id = 700 }
+  image = { version = \"v1.12.0\", extensions = [] }
+  network = { cidr = var.cidr, gateway = \"10.0.0.1\", dns_servers = [] }
+  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }
+  worker = { count = 1, specs = { cpu = 2, memory = 4096, disk = 100 } }
+}
+";
+    let analysis = analyze(text, Format::Hcl);
+    let codes: Vec<_> = analysis.diagnostics.iter().map(|d| d.code()).collect();
+    assert!(codes.contains(&"invalid-cluster-name"), "{codes:?}");
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c.starts_with("vip") || c.contains("ip")),
+        "{codes:?}"
+    );
+    let plan = analysis.plan.unwrap();
+    assert!(plan.ha_vip_enabled);
+    assert_eq!(plan.ha_vip, None);
+    assert!(plan.nodes.iter().all(|n| n.ip_address.is_none()));
+}
+
+#[test]
+fn tfvars_in_hcl_and_json_plan_like_the_yaml_example() {
+    let hcl = fixture("cluster.tfvars");
+    let from_hcl = analyze(&hcl, Format::from_path("cluster.tfvars"));
+    assert!(!from_hcl.has_errors(), "{:#?}", from_hcl.diagnostics);
+    let (_, json) = talos_planner::examples::example("tfvars-json").unwrap();
+    let from_json = analyze(json, Format::from_path("terraform.tfvars.json"));
+    assert_eq!(
+        serde_json::to_value(from_hcl.plan.unwrap()).unwrap(),
+        serde_json::to_value(from_json.plan.unwrap()).unwrap()
+    );
+}
+
+#[test]
+fn syntax_errors_point_into_the_file() {
+    let text = "module \"m\" {\n  cluster = {\n    name = \n  }\n}\n";
+    let diagnostics = lint(text, Format::Hcl);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code(), "syntax-error");
+    assert!(diagnostics[0].span.start > text.find("name").unwrap());
+}
+
+#[test]
+fn format_detection() {
+    assert_eq!(Format::from_path("main.tf"), Format::Hcl);
+    assert_eq!(Format::from_path("prod.tfvars"), Format::Hcl);
+    assert_eq!(Format::from_path("terraform.tfvars.json"), Format::Json);
+    assert_eq!(Format::from_path("cluster.yaml"), Format::Yaml);
+    assert_eq!(Format::sniff(&fixture("cluster.tfvars")), Format::Hcl);
+    assert_eq!(Format::sniff(&fixture("several-modules.tf")), Format::Hcl);
+    let (_, yaml) = talos_planner::examples::example("three-controlplanes").unwrap();
+    assert_eq!(Format::sniff(yaml), Format::Yaml);
+}
