@@ -1,4 +1,5 @@
-//! The `talos-planner` command line: lint, plan, render, schema, rules, example.
+//! The `talos-planner` command line: lint, plan, render, schema, rules, example, and
+//! (in [`super::commands`]) apply, destroy, status.
 //!
 //! Exit codes: 0 success (lint: no errors), 1 the config has errors (or warnings with
 //! `--strict`), 2 usage or I/O errors.
@@ -72,6 +73,16 @@ pub enum Command {
         /// Name of the example; lists them when omitted.
         name: Option<String>,
     },
+    /// Create the cluster's VMs on Proxmox and configure Talos.
+    ///
+    /// VMs, image, machine configs, bootstrap, VIP and kubeconfig. Only what is missing
+    /// is done, so running it again finishes an interrupted run and otherwise changes
+    /// nothing.
+    Apply(Box<super::commands::ApplyArgs>),
+    /// Stop and remove the VMs tagged for this cluster (with --yes).
+    Destroy(Box<super::commands::DestroyArgs>),
+    /// Show each node's VM and Talos API, and the VIP; exits 1 when one is not up.
+    Status(Box<super::commands::StatusArgs>),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -180,6 +191,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Rules { id, format } => rules(id.as_deref(), format),
         Command::Example { name } => example(name.as_deref()),
+        Command::Apply(args) => super::commands::apply(&args),
+        Command::Destroy(args) => super::commands::destroy(&args),
+        Command::Status(args) => super::commands::status(&args),
     }
 }
 

@@ -2,4 +2,9 @@
 //! Nothing here is compiled into the WASM package.
 
 pub mod cli;
+pub mod commands;
+pub mod provision;
+pub mod proxmox;
 pub mod report;
+pub mod talos;
+pub mod tls;

@@ -13,6 +13,9 @@ pub struct ImagePlan {
     pub schematic_id: String,
     /// Compressed raw disk image (the Terraform module's download).
     pub disk_image_url: String,
+    /// Uncompressed qcow2 of the same image, for Proxmox 8.4's `import` content (which
+    /// Proxmox does not decompress).
+    pub disk_import_url: String,
     /// Boot ISO, for Proxmox releases that cannot import disk images.
     pub iso_url: String,
     /// Installer image reference for `machine.install.image` and upgrades.
@@ -110,6 +113,7 @@ pub fn image_plan(
         };
     ImagePlan {
         disk_image_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.raw.gz"),
+        disk_import_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.qcow2"),
         iso_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.iso"),
         installer_image: format!("{registry}/{installer}/{id}:{version}"),
         schematic,

@@ -1,0 +1,439 @@
+//! The provisioning subcommands: `apply`, `destroy`, `status`. Arguments, reading the
+//! environment, the async runtime and the output; the work is in [`super::provision`].
+//!
+//! Exit codes as for the other commands: 0 success, 1 the config has errors (and, for
+//! `status`, a node or the VIP is not up), 2 usage, I/O, Proxmox or Talos failures.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::ValueEnum;
+
+use super::cli::{load, CliError, SourceArgs};
+use super::provision::events::{JsonLines, PlainLines, Progress};
+use super::provision::{
+    self, ApplyOptions, ClusterInput, Endpoints, Event, Reporter, StatusOptions, StatusTalos,
+    TalosOptions,
+};
+use super::proxmox::{Client, ConnectionInput, Settings, TaskPolicy};
+use super::report::{self, LintedFile};
+use super::talos::{TalosBase, Timeouts};
+use super::tls::Fingerprint;
+
+/// How to reach and trust Proxmox. Secrets come only from the environment
+/// (`PROXMOX_VE_API_TOKEN`, or `PROXMOX_VE_USERNAME` and `PROXMOX_VE_PASSWORD`), so they
+/// never show in the process list.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProxmoxArgs {
+    /// Proxmox API URL, like https://pve.example.com:8006 [env: PROXMOX_VE_ENDPOINT].
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// User for a ticket login, like root@pam [env: PROXMOX_VE_USERNAME]; its password
+    /// comes from PROXMOX_VE_PASSWORD. PROXMOX_VE_API_TOKEN (user@realm!tokenid=secret)
+    /// is used instead when set.
+    #[arg(long, value_name = "USER@REALM")]
+    pub username: Option<String>,
+    /// Trust this CA for Proxmox's certificate (a cluster's /etc/pve/pve-root-ca.pem).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Trust exactly the Proxmox certificate with this SHA-256 fingerprint (shown in
+    /// Node > System > Certificates).
+    #[arg(long, value_name = "SHA256")]
+    pub fingerprint: Option<String>,
+    /// Do not verify Proxmox's certificate at all [env: PROXMOX_VE_INSECURE].
+    #[arg(long)]
+    pub insecure: bool,
+}
+
+impl ProxmoxArgs {
+    fn input(&self) -> ConnectionInput {
+        ConnectionInput {
+            endpoint: self.endpoint.clone(),
+            username: self.username.clone(),
+            insecure: self.insecure,
+            ca_cert: self.ca_cert.clone(),
+            fingerprint: self.fingerprint.clone(),
+        }
+    }
+}
+
+/// Where Talos is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TalosArgs {
+    /// The directory `talosctl gen config` wrote: controlplane.yaml, worker.yaml,
+    /// talosconfig.
+    #[arg(long, value_name = "DIR")]
+    pub talos_dir: Option<PathBuf>,
+    /// Pin a node's maintenance-mode certificate, NODE=SHA256 (repeatable; NODE is a key
+    /// like controlplane-1). Without it that self-signed certificate is accepted as
+    /// `talosctl apply-config --insecure` accepts it.
+    #[arg(long = "talos-fingerprint", value_name = "NODE=SHA256")]
+    pub talos_fingerprint: Vec<String>,
+    /// Reach a node's Talos API (or, with `vip`, the Kubernetes API) at another address:
+    /// KEY=HOST:PORT. For port forwards and tests.
+    #[arg(
+        long = "talos-endpoint-override",
+        value_name = "KEY=HOST:PORT",
+        hide = true
+    )]
+    pub endpoint_override: Vec<String>,
+}
+
+impl TalosArgs {
+    fn endpoints(&self) -> Result<Endpoints, CliError> {
+        Endpoints::parse(&self.endpoint_override).map_err(CliError::Usage)
+    }
+
+    fn fingerprints(&self) -> Result<BTreeMap<String, Fingerprint>, CliError> {
+        let mut out = BTreeMap::new();
+        for entry in &self.talos_fingerprint {
+            let (node, fp) = entry
+                .split_once('=')
+                .ok_or_else(|| CliError::Usage(format!("`{entry}` is not NODE=SHA256")))?;
+            let fp = Fingerprint::parse(fp).map_err(|e| CliError::Usage(e.to_string()))?;
+            out.insert(node.trim().to_owned(), fp);
+        }
+        Ok(out)
+    }
+}
+
+/// `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Progress bars on a terminal, plain lines otherwise.
+    Text,
+    /// One JSON event per line.
+    Json,
+}
+
+/// `apply`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub proxmox: ProxmoxArgs,
+    #[command(flatten)]
+    pub talos: TalosArgs,
+    /// Where to write the kubeconfig [default: DIR/kubeconfig of --talos-dir].
+    #[arg(long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Create and start the VMs only; do not touch Talos.
+    #[arg(long)]
+    pub proxmox_only: bool,
+    /// Read the current state and print the calls that would be made.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// VMs (and Talos nodes) handled at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Seconds to wait for each node's Talos API, for etcd, the VIP and the kubeconfig.
+    #[arg(long, default_value_t = 1200, value_name = "SECS")]
+    pub talos_timeout: u64,
+    /// Seconds a Proxmox task (an image download, a VM creation) may take.
+    #[arg(long, default_value_t = 1800, value_name = "SECS")]
+    pub task_timeout: u64,
+    /// Milliseconds between polls (tasks, Talos retries); tests make it short.
+    #[arg(long, default_value_t = 500, hide = true)]
+    pub poll_ms: u64,
+}
+
+/// `destroy`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub proxmox: ProxmoxArgs,
+    /// Really remove the VMs (without it only --dry-run runs).
+    #[arg(long)]
+    pub yes: bool,
+    /// List the calls that would be made.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Seconds a Proxmox task may take.
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    pub task_timeout: u64,
+    #[arg(long, default_value_t = 500, hide = true)]
+    pub poll_ms: u64,
+}
+
+/// `status`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub proxmox: ProxmoxArgs,
+    #[command(flatten)]
+    pub talos: TalosArgs,
+    /// Ask Proxmox only.
+    #[arg(long)]
+    pub proxmox_only: bool,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+}
+
+fn reporter(output: OutputFormat) -> Box<dyn Reporter> {
+    match output {
+        OutputFormat::Json => Box::new(JsonLines),
+        OutputFormat::Text if std::io::stderr().is_terminal() => Box::new(Progress::new()),
+        OutputFormat::Text => Box::new(PlainLines),
+    }
+}
+
+/// The analysed config, or the exit code after its diagnostics were printed.
+fn analyzed(source: &SourceArgs) -> Result<Result<ClusterInput, ExitCode>, CliError> {
+    let (text, name, format) = load(source)?;
+    Ok(match ClusterInput::analyze(&text, format) {
+        Ok(input) => Ok(input),
+        Err(diagnostics) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let file = LintedFile {
+                path: name,
+                text,
+                diagnostics,
+            };
+            eprint!("{}", report::human(std::slice::from_ref(&file), color));
+            eprintln!("error: the config has errors; nothing was sent to Proxmox");
+            Err(ExitCode::from(1))
+        }
+    })
+}
+
+/// Reports a failure that happened before a run started.
+fn fail(out: &dyn Reporter, message: String) -> ExitCode {
+    out.emit(&Event::Error {
+        node: None,
+        message,
+    });
+    ExitCode::from(2)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Usage(format!("cannot start the async runtime: {e}")))
+}
+
+fn connect(proxmox: &ProxmoxArgs) -> Result<std::sync::Arc<Client>, String> {
+    let settings = Settings::resolve(&proxmox.input(), &|name| std::env::var(name).ok())
+        .map_err(|e| e.to_string())?;
+    Client::new(&settings).map_err(|e| e.to_string())
+}
+
+fn task_policy(timeout: u64, poll_ms: u64) -> TaskPolicy {
+    let first = Duration::from_millis(poll_ms.max(10));
+    TaskPolicy {
+        first_interval: first,
+        max_interval: first * 4,
+        timeout: Duration::from_secs(timeout),
+        not_found_grace: Duration::from_secs(10),
+    }
+}
+
+/// `talos-planner apply`.
+pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
+    let input = match analyzed(&args.source)? {
+        Ok(input) => input,
+        Err(code) => return Ok(code),
+    };
+    let out = reporter(args.output);
+    let talos = if args.proxmox_only {
+        None
+    } else {
+        let Some(dir) = &args.talos.talos_dir else {
+            return Err(CliError::Usage(
+                "apply needs --talos-dir DIR (the directory `talosctl gen config` wrote), or \
+                 --proxmox-only to create the VMs alone"
+                    .into(),
+            ));
+        };
+        let base = match TalosBase::read(dir) {
+            Ok(base) => base,
+            Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+        };
+        Some(TalosOptions {
+            kubeconfig: args
+                .kubeconfig
+                .clone()
+                .unwrap_or_else(|| dir.join("kubeconfig")),
+            base,
+            endpoints: args.talos.endpoints()?,
+            fingerprints: args.talos.fingerprints()?,
+            timeout: Duration::from_secs(args.talos_timeout),
+            // Each probe is two TLS handshakes: ask less often than Proxmox tasks.
+            interval: Duration::from_millis((args.poll_ms * 4).max(100)),
+            rpc: Timeouts::default(),
+        })
+    };
+    let client = match connect(&args.proxmox) {
+        Ok(c) => c,
+        Err(message) => return Ok(fail(out.as_ref(), message)),
+    };
+    let opts = ApplyOptions {
+        concurrency: usize::from(args.concurrency),
+        dry_run: args.dry_run,
+        tasks: task_policy(args.task_timeout, args.poll_ms),
+        talos,
+    };
+    let result = runtime()?.block_on(provision::apply(&input, &client, &opts, out.as_ref()));
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// `talos-planner destroy`.
+pub fn destroy(args: &DestroyArgs) -> Result<ExitCode, CliError> {
+    if !args.yes && !args.dry_run {
+        return Err(CliError::Usage(
+            "destroy stops and removes the cluster's VMs: see which with --dry-run, then run \
+             it again with --yes"
+                .into(),
+        ));
+    }
+    let input = match analyzed(&args.source)? {
+        Ok(input) => input,
+        Err(code) => return Ok(code),
+    };
+    let out = reporter(args.output);
+    let client = match connect(&args.proxmox) {
+        Ok(c) => c,
+        Err(message) => return Ok(fail(out.as_ref(), message)),
+    };
+    let opts = ApplyOptions {
+        concurrency: usize::from(args.concurrency),
+        dry_run: args.dry_run,
+        tasks: task_policy(args.task_timeout, args.poll_ms),
+        talos: None,
+    };
+    let result = runtime()?.block_on(provision::destroy(&input, &client, &opts, out.as_ref()));
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// `talos-planner status`.
+pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
+    let input = match analyzed(&args.source)? {
+        Ok(input) => input,
+        Err(code) => return Ok(code),
+    };
+    let out: Box<dyn Reporter> = match args.output {
+        OutputFormat::Json => Box::new(JsonLines),
+        OutputFormat::Text => Box::new(PlainLines),
+    };
+    let talos = if args.proxmox_only {
+        None
+    } else {
+        let identity = match &args.talos.talos_dir {
+            Some(dir) => match TalosBase::read(dir) {
+                Ok(base) => Some(base.identity),
+                Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+            },
+            None => None,
+        };
+        Some(StatusTalos {
+            identity,
+            endpoints: args.talos.endpoints()?,
+            fingerprints: args.talos.fingerprints()?,
+            rpc: Timeouts {
+                connect: Duration::from_secs(3),
+                request: Duration::from_secs(5),
+            },
+        })
+    };
+    let client = match connect(&args.proxmox) {
+        Ok(c) => c,
+        Err(message) => return Ok(fail(out.as_ref(), message)),
+    };
+    let opts = StatusOptions {
+        concurrency: 8,
+        talos,
+    };
+    let status = match runtime()?.block_on(provision::status(&input, &client, &opts)) {
+        Ok(s) => s,
+        Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+    };
+    match args.output {
+        OutputFormat::Json => println!("{}", serde_json::to_string(&status)?),
+        OutputFormat::Text => print!("{}", status_table(&status)),
+    }
+    Ok(if status.healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The status as an aligned table with the VIP below it.
+pub fn status_table(status: &provision::ClusterStatus) -> String {
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let mut rows = vec![[
+        "NODE".to_owned(),
+        "HOSTNAME".into(),
+        "VM ID".into(),
+        "PROXMOX".into(),
+        "VM".into(),
+        "TALOS API".into(),
+    ]];
+    for n in &status.nodes {
+        rows.push([
+            n.node.clone(),
+            dash(n.hostname.clone()),
+            dash(n.vm_id.map(|v| v.to_string())),
+            dash(n.proxmox_node.clone()),
+            n.vm.clone(),
+            dash(n.talos.clone()),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = format!(
+        "cluster     {}\nendpoint    {}\n\n",
+        status.cluster,
+        dash(status.endpoint.clone())
+    );
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    if let Some(vip) = &status.vip {
+        out.push_str(&format!(
+            "\nVIP         {} {}\n",
+            vip.address,
+            if vip.answering {
+                "answers"
+            } else {
+                "does not answer"
+            }
+        ));
+    }
+    out.push_str(if status.healthy {
+        "\nhealthy\n"
+    } else {
+        "\nnot healthy\n"
+    });
+    out
+}

@@ -1,0 +1,646 @@
+//! `apply`: Proxmox first (safety checks, images, VMs), then Talos.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use super::desired::{image_choice, vm_specs, DiskPath, ImageTarget, VmSpec, OWNER_TAG};
+use super::events::{Event, Reporter};
+use super::{bounded, factory, talos_phase, ApplyOptions, ClusterInput, ProvisionError, Writer};
+use crate::native::proxmox::api::{self, ClusterVm, PveVersion, VmConfig};
+use crate::native::proxmox::client::seg;
+use crate::native::proxmox::{Call, Client, Method};
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplySummary {
+    /// Anything was (or, in a dry run, would be) changed.
+    pub changed: bool,
+    pub vms_created: usize,
+    pub vms_started: usize,
+    pub disks_grown: usize,
+    pub images_downloaded: usize,
+    pub configs_applied: usize,
+    pub bootstrapped: bool,
+    pub kubeconfig_written: bool,
+    /// Drift found on VMs of ours: (node key, what differs).
+    pub drift: Vec<(String, String)>,
+    /// The disk path chosen from the Proxmox version.
+    pub disk_path: Option<DiskPath>,
+    /// HTTP requests sent to Proxmox.
+    pub requests: u64,
+}
+
+/// What one VM needs.
+#[derive(Debug, Clone)]
+struct VmWork {
+    spec: VmSpec,
+    /// The node the VM is (or will be) on.
+    node: String,
+    create: bool,
+    grow: bool,
+    start: bool,
+}
+
+/// Runs `apply`. Errors are also reported as an [`Event::Error`].
+pub async fn apply(
+    input: &ClusterInput,
+    client: &Client,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+) -> Result<ApplySummary, ProvisionError> {
+    let result = run(input, client, opts, out).await;
+    if let Err(e) = &result {
+        out.emit(&Event::Error {
+            node: e.node().map(str::to_owned),
+            message: e.to_string(),
+        });
+    }
+    result
+}
+
+async fn run(
+    input: &ClusterInput,
+    client: &Client,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+) -> Result<ApplySummary, ProvisionError> {
+    let started = Instant::now();
+    let specs = vm_specs(&input.plan)?;
+    let configs = match &opts.talos {
+        Some(t) => Some(input.machine_configs(&t.base)?),
+        None => None,
+    };
+    let talos_steps = if opts.talos.is_some() {
+        specs.len() as u64 + 2 + u64::from(input.plan.ha_vip_enabled)
+    } else {
+        0
+    };
+    out.emit(&Event::Start {
+        command: "apply".into(),
+        cluster: input.name(),
+        nodes: specs.len(),
+        steps: specs.len() as u64 + talos_steps,
+        dry_run: opts.dry_run,
+    });
+    let mut summary = ApplySummary::default();
+    proxmox_phase(input, &specs, client, opts, out, &mut summary).await?;
+    if let (Some(t), Some(configs)) = (&opts.talos, &configs) {
+        talos_phase::run(input, t, configs, opts, out, &mut summary).await?;
+    }
+    summary.requests = client.request_count();
+    let secs = started.elapsed().as_secs_f64();
+    let message = if opts.dry_run {
+        format!(
+            "dry run done in {secs:.1} s: {}",
+            if summary.changed {
+                "the calls above would be made"
+            } else {
+                "nothing would change"
+            }
+        )
+    } else if summary.changed {
+        let mut parts = Vec::new();
+        let mut count = |n: usize, what: &str| {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        };
+        count(summary.images_downloaded, "image(s) downloaded");
+        count(summary.vms_created, "VM(s) created");
+        count(summary.disks_grown, "disk(s) grown");
+        count(summary.vms_started, "VM(s) started");
+        count(summary.configs_applied, "machine config(s) applied");
+        if summary.bootstrapped {
+            parts.push("etcd bootstrapped".into());
+        }
+        if summary.kubeconfig_written {
+            parts.push("kubeconfig written".into());
+        }
+        format!("applied in {secs:.1} s: {}", parts.join(", "))
+    } else {
+        format!("no changes: the cluster already matches the plan ({secs:.1} s)")
+    };
+    out.emit(&Event::Finish {
+        changed: summary.changed,
+        message,
+        proxmox_requests: summary.requests,
+    });
+    Ok(summary)
+}
+
+async fn proxmox_phase(
+    input: &ClusterInput,
+    specs: &[VmSpec],
+    client: &Client,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    summary: &mut ApplySummary,
+) -> Result<(), ProvisionError> {
+    let pve = |what: &str, e: &crate::native::proxmox::ProxmoxError| {
+        ProvisionError::proxmox(None, what, e)
+    };
+    let info = api::version(client)
+        .await
+        .map_err(|e| pve("reading the Proxmox version", &e))?;
+    let version = PveVersion::of(&info).ok_or_else(|| ProvisionError::Step {
+        node: None,
+        what: "reading the Proxmox version".into(),
+        cause: format!("`{:?}` is not a release number", info.release),
+        next: "Check that the endpoint is a Proxmox VE API".into(),
+    })?;
+    let path = if version.supports_disk_import() {
+        DiskPath::Import
+    } else {
+        DiskPath::Iso
+    };
+    summary.disk_path = Some(path);
+    out.emit(&Event::Info {
+        message: format!(
+            "Proxmox VE {version} at {}: {}",
+            client.endpoint(),
+            match path {
+                DiskPath::Import =>
+                    "the Talos disk image is downloaded by Proxmox and imported (import-from)",
+                DiskPath::Iso =>
+                    "before 8.4: the Talos ISO boots next to a blank disk and installs itself",
+            }
+        ),
+    });
+
+    // Safety checks: nothing below changes anything until they pass.
+    let nodes = api::nodes(client)
+        .await
+        .map_err(|e| pve("listing the Proxmox nodes", &e))?;
+    let known: HashMap<&str, Option<&str>> = nodes
+        .iter()
+        .map(|n| (n.node.as_str(), n.status.as_deref()))
+        .collect();
+    let mut problems = Vec::new();
+    for spec in specs {
+        match known.get(spec.node.as_str()) {
+            None => problems.push(format!(
+                "{} is planned on Proxmox node `{}`, which is not in this cluster (nodes: {})",
+                spec.key,
+                spec.node,
+                nodes
+                    .iter()
+                    .map(|n| n.node.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Some(Some(status)) if *status != "online" => problems.push(format!(
+                "{} is planned on Proxmox node `{}`, which is {status}",
+                spec.key, spec.node
+            )),
+            _ => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ProvisionError::Refused {
+            message: problems.join("; "),
+            next: "Fix `cluster.node` or the node's override in the config, or bring the node \
+                   online, then run apply again"
+                .into(),
+        });
+    }
+
+    let vms = api::cluster_vms(client)
+        .await
+        .map_err(|e| pve("listing the VMs of the cluster", &e))?;
+    let by_id: HashMap<u64, &ClusterVm> = vms.iter().map(|vm| (vm.vmid, vm)).collect();
+    let mut conflicts = Vec::new();
+    for spec in specs {
+        if let Some(vm) = by_id.get(&spec.vmid) {
+            let tags = vm.tag_list();
+            let ours = tags.iter().any(|t| t == OWNER_TAG) && tags.contains(&spec.cluster_tag);
+            if !ours {
+                conflicts.push(format!(
+                    "VM {} on {} (`{}`, tags: {}) is planned for {} but is not managed by \
+                     talos-planner for cluster {}",
+                    spec.vmid,
+                    vm.node,
+                    vm.name.as_deref().unwrap_or("unnamed"),
+                    if tags.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        tags.join(";")
+                    },
+                    spec.key,
+                    spec.cluster
+                ));
+            }
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(ProvisionError::Refused {
+            message: conflicts.join("; "),
+            next: "Choose free VM IDs (cluster.vm_base_id or a vm_id override), or remove \
+                   those VMs yourself if they are leftovers"
+                .into(),
+        });
+    }
+
+    // What each VM needs.
+    let mut work = Vec::new();
+    for spec in specs {
+        let Some(vm) = by_id.get(&spec.vmid) else {
+            work.push(VmWork {
+                spec: spec.clone(),
+                node: spec.node.clone(),
+                create: true,
+                grow: path == DiskPath::Import,
+                start: true,
+            });
+            continue;
+        };
+        let vm = wait_unlocked(client, spec, vm, opts, out).await?;
+        let config = api::vm_config(client, &vm.node, spec.vmid)
+            .await
+            .map_err(|e| {
+                ProvisionError::proxmox(
+                    Some(&spec.key),
+                    format!("reading the config of VM {}", spec.vmid),
+                    &e,
+                )
+            })?;
+        let running = vm.status.as_deref() == Some("running");
+        let grow = !running && spec.disk_too_small(&config);
+        let mut drift = spec.drift(&vm.node, &config);
+        if running {
+            drift.extend(spec.disk_drift(&config));
+        }
+        for d in drift {
+            out.emit(&Event::Warning {
+                node: Some(spec.key.clone()),
+                message: format!("VM {}: {d}; apply does not change existing VMs", spec.vmid),
+            });
+            summary.drift.push((spec.key.clone(), d));
+        }
+        work.push(VmWork {
+            spec: spec.clone(),
+            node: vm.node.clone(),
+            create: false,
+            grow,
+            start: !running,
+        });
+    }
+
+    // Images, once per Proxmox node and storage (once per shared storage).
+    let to_create: Vec<&VmWork> = work.iter().filter(|w| w.create).collect();
+    let mut image_volid = None;
+    if !to_create.is_empty() {
+        let choice = image_choice(&input.config, &input.plan, path)?;
+        image_volid = Some(format!(
+            "{}:{}/{}",
+            choice.storage, choice.content, choice.filename
+        ));
+        let mut targets: Vec<ImageTarget> = Vec::new();
+        let mut shared_done: BTreeSet<String> = BTreeSet::new();
+        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+        for w in &to_create {
+            if !seen.insert((w.node.clone(), choice.storage.clone())) {
+                continue;
+            }
+            let storages = storages_of(client, &w.node).await?;
+            check_storage(&storages, &w.node, &choice.storage, choice.content)?;
+            check_storage(&storages, &w.node, &w.spec.datastore, "images")?;
+            let shared = storages
+                .get(&choice.storage)
+                .is_some_and(|s| s.shared == Some(1));
+            if shared && !shared_done.insert(choice.storage.clone()) {
+                continue;
+            }
+            targets.push(choice.on(&w.node, &choice.storage));
+        }
+        // Which targets lack the image, then (schematic registered once) download them
+        // all at once, within the concurrency bound.
+        let mut missing = Vec::new();
+        for target in targets {
+            let present =
+                api::storage_content(client, &target.node, &target.storage, target.content)
+                    .await
+                    .map_err(|e| {
+                        ProvisionError::proxmox(
+                            None,
+                            format!("listing {} on {}", target.storage, target.node),
+                            &e,
+                        )
+                    })?
+                    .iter()
+                    .any(|v| v.volid == target.volid());
+            if present {
+                out.emit(&Event::Info {
+                    message: format!(
+                        "{}: image {} already on {}",
+                        target.node,
+                        target.volid(),
+                        target.storage
+                    ),
+                });
+            } else {
+                missing.push(target);
+            }
+        }
+        if !missing.is_empty() {
+            register(input, opts.dry_run, out).await?;
+        }
+        let downloads = bounded(missing, opts.concurrency, |target| async move {
+            let writer = Writer {
+                client,
+                out,
+                dry_run: opts.dry_run,
+                tasks: opts.tasks,
+            };
+            out.emit(&Event::Info {
+                message: format!(
+                    "{}: Proxmox downloads {} to {}",
+                    target.node, target.url, target.storage
+                ),
+            });
+            writer
+                .write(
+                    None,
+                    &format!(
+                        "downloading the Talos image to {} on {}",
+                        target.storage, target.node
+                    ),
+                    target.download_call(),
+                )
+                .await
+        })
+        .await?;
+        summary.images_downloaded += downloads.len();
+        summary.changed |= !downloads.is_empty();
+    }
+
+    // The VMs, a few at a time.
+    let created = Mutex::new(Vec::<(bool, bool, bool)>::new());
+    let image_volid = image_volid.unwrap_or_default();
+    bounded(work, opts.concurrency, |w| {
+        let created = &created;
+        let image_volid = image_volid.as_str();
+        async move {
+            let writer = Writer {
+                client,
+                out,
+                dry_run: opts.dry_run,
+                tasks: opts.tasks,
+            };
+            let flags = converge_vm(&writer, &w, path, image_volid).await?;
+            if let Ok(mut c) = created.lock() {
+                c.push(flags);
+            }
+            Ok(())
+        }
+    })
+    .await?;
+    for (create, grow, start) in created.into_inner().unwrap_or_default() {
+        summary.vms_created += usize::from(create);
+        summary.disks_grown += usize::from(grow);
+        summary.vms_started += usize::from(start);
+        summary.changed |= create || grow || start;
+    }
+    Ok(())
+}
+
+/// Creates, grows and starts one VM as needed. Returns what it did.
+async fn converge_vm(
+    writer: &Writer<'_>,
+    w: &VmWork,
+    path: DiskPath,
+    image_volid: &str,
+) -> Result<(bool, bool, bool), ProvisionError> {
+    let spec = &w.spec;
+    let key = Some(spec.key.as_str());
+    let out = writer.out;
+    let mut grow = w.grow;
+    if w.create {
+        out.emit(&Event::Step {
+            node: spec.key.clone(),
+            message: format!(
+                "creating VM {} ({}) on {}",
+                spec.vmid, spec.hostname, w.node
+            ),
+        });
+        writer
+            .write(
+                key,
+                &format!("creating VM {}", spec.vmid),
+                spec.create_call(path, image_volid),
+            )
+            .await?;
+        if path == DiskPath::Import && !writer.dry_run {
+            // The imported disk has the image's size; grow it unless it is big enough.
+            let config: VmConfig = api::vm_config(writer.client, &w.node, spec.vmid)
+                .await
+                .map_err(|e| {
+                    ProvisionError::proxmox(
+                        key,
+                        format!("reading the config of VM {}", spec.vmid),
+                        &e,
+                    )
+                })?;
+            grow = spec.disk_too_small(&config);
+        }
+    }
+    if grow {
+        out.emit(&Event::Step {
+            node: spec.key.clone(),
+            message: format!(
+                "growing the disk of VM {} to {} GiB",
+                spec.vmid, spec.disk_gib
+            ),
+        });
+        writer
+            .write(
+                key,
+                &format!("growing the disk of VM {}", spec.vmid),
+                spec.resize_call(&w.node),
+            )
+            .await?;
+    }
+    if w.start {
+        out.emit(&Event::Step {
+            node: spec.key.clone(),
+            message: format!("starting VM {}", spec.vmid),
+        });
+        writer
+            .write(
+                key,
+                &format!("starting VM {}", spec.vmid),
+                spec.start_call(&w.node),
+            )
+            .await?;
+    }
+    let message = match (w.create, grow, w.start) {
+        (true, _, _) => format!("VM {} created and started on {}", spec.vmid, w.node),
+        (false, true, true) => format!("VM {}: disk grown, started", spec.vmid),
+        (false, false, true) => format!("VM {} started", spec.vmid),
+        (false, true, false) => format!("VM {}: disk grown", spec.vmid),
+        (false, false, false) => format!("VM {} unchanged (running)", spec.vmid),
+    };
+    out.emit(&Event::Done {
+        node: spec.key.clone(),
+        phase: "proxmox".into(),
+        changed: w.create || grow || w.start,
+        message,
+    });
+    Ok((w.create, grow, w.start))
+}
+
+/// A VM of ours with a lock (a task of an interrupted run still going): wait for it.
+async fn wait_unlocked(
+    client: &Client,
+    spec: &VmSpec,
+    vm: &ClusterVm,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+) -> Result<ClusterVm, ProvisionError> {
+    let mut current = vm.clone();
+    let started = Instant::now();
+    while let Some(lock) = current.lock.clone().filter(|l| !l.is_empty()) {
+        if started.elapsed() > opts.tasks.timeout {
+            return Err(ProvisionError::Step {
+                node: Some(spec.key.clone()),
+                what: format!("waiting for VM {} to be unlocked", spec.vmid),
+                cause: format!("it is still locked ({lock})"),
+                next: "Check the VM's tasks in Proxmox; unlock it with `qm unlock` if no task \
+                       holds it, then run apply again"
+                    .into(),
+            });
+        }
+        out.emit(&Event::Step {
+            node: spec.key.clone(),
+            message: format!("VM {} is locked ({lock}); waiting", spec.vmid),
+        });
+        tokio::time::sleep(opts.tasks.max_interval).await;
+        let status = api::vm_status(client, &current.node, spec.vmid)
+            .await
+            .map_err(|e| {
+                ProvisionError::proxmox(
+                    Some(&spec.key),
+                    format!("reading the status of VM {}", spec.vmid),
+                    &e,
+                )
+            })?;
+        current.lock = status.lock;
+        current.status = Some(status.status);
+    }
+    Ok(current)
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct StorageInfo {
+    storage: String,
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default)]
+    shared: Option<u8>,
+    #[serde(default)]
+    active: Option<u8>,
+    #[serde(default)]
+    enabled: Option<u8>,
+}
+
+async fn storages_of(
+    client: &Client,
+    node: &str,
+) -> Result<BTreeMap<String, StorageInfo>, ProvisionError> {
+    let list: Vec<StorageInfo> = client
+        .get(&Call::new(
+            Method::Get,
+            format!("/nodes/{}/storage", seg(node)),
+        ))
+        .await
+        .map_err(|e| {
+            ProvisionError::proxmox(None, format!("listing the storages of {node}"), &e)
+        })?;
+    Ok(list.into_iter().map(|s| (s.storage.clone(), s)).collect())
+}
+
+fn check_storage(
+    storages: &BTreeMap<String, StorageInfo>,
+    node: &str,
+    storage: &str,
+    content: &str,
+) -> Result<(), ProvisionError> {
+    let refuse = |message: String, next: &str| ProvisionError::Refused {
+        message,
+        next: next.to_owned(),
+    };
+    let Some(info) = storages.get(storage) else {
+        return Err(refuse(
+            format!("storage `{storage}` does not exist on Proxmox node {node}"),
+            "Fix image.proxmox_datastore or the datastore in the config",
+        ));
+    };
+    if info.enabled == Some(0) || info.active == Some(0) {
+        return Err(refuse(
+            format!("storage `{storage}` on {node} is not active"),
+            "Enable the storage in Datacenter > Storage, then run apply again",
+        ));
+    }
+    let contents = api::split_tags(info.content.as_deref().unwrap_or(""));
+    if !contents.iter().any(|c| c == content) {
+        return Err(refuse(
+            format!(
+                "storage `{storage}` on {node} does not hold `{content}` content (it holds: {})",
+                if contents.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    contents.join(", ")
+                }
+            ),
+            &format!(
+                "Add `{content}` to the storage's content types (Datacenter > Storage > Edit), \
+                 or choose another storage in the config"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+async fn register(
+    input: &ClusterInput,
+    dry_run: bool,
+    out: &dyn Reporter,
+) -> Result<(), ProvisionError> {
+    let image = input
+        .plan
+        .image
+        .as_ref()
+        .ok_or_else(|| ProvisionError::Plan("the image is not known".into()))?;
+    let factory = input
+        .config
+        .image
+        .factory_url
+        .get()
+        .cloned()
+        .ok_or_else(|| ProvisionError::Plan("image.factory_url is not known".into()))?;
+    if dry_run {
+        out.emit(&Event::WouldCall {
+            node: None,
+            call: format!(
+                "POST {}/schematics (schematic {})",
+                factory.trim_end_matches('/'),
+                image.schematic_id
+            ),
+        });
+        return Ok(());
+    }
+    factory::register_schematic(&factory, &image.schematic, &image.schematic_id)
+        .await
+        .map_err(|cause| ProvisionError::Step {
+            node: None,
+            what: "registering the image schematic with the Image Factory".into(),
+            cause,
+            next: "Check image.factory_url and that the factory is reachable from here, then \
+                   run apply again"
+                .into(),
+        })?;
+    out.emit(&Event::Info {
+        message: format!("schematic {} registered with {factory}", image.schematic_id),
+    });
+    Ok(())
+}

@@ -1,0 +1,541 @@
+//! What Proxmox should have: one VM per planned node, and the Talos image on the
+//! storages that need it. The create requests are built here, exactly per plan; so is
+//! the comparison of an existing VM with the plan (drift).
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+
+use super::ProvisionError;
+use crate::config::{Config, RoleKind};
+use crate::native::proxmox::api::{config_text, split_tags, VmConfig};
+use crate::native::proxmox::client::seg;
+use crate::native::proxmox::{Call, Method};
+use crate::plan::Plan;
+
+/// The tag every VM we create carries.
+pub const OWNER_TAG: &str = "talos-planner";
+
+/// How a VM gets Talos onto its disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskPath {
+    /// Proxmox 8.4+: the disk image is downloaded as `import` content and the disk is
+    /// created from it with `import-from`, then grown to the planned size.
+    Import,
+    /// Before 8.4: the ISO boots as a CD-ROM next to a blank disk; Talos installs itself.
+    Iso,
+}
+
+/// One image file on one storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageTarget {
+    pub node: String,
+    pub storage: String,
+    /// `import` or `iso`.
+    pub content: &'static str,
+    pub filename: String,
+    pub url: String,
+}
+
+impl ImageTarget {
+    /// The volume ID the file has once downloaded.
+    pub fn volid(&self) -> String {
+        format!("{}:{}/{}", self.storage, self.content, self.filename)
+    }
+
+    pub fn download_call(&self) -> Call {
+        Call::new(
+            Method::Post,
+            format!(
+                "/nodes/{}/storage/{}/download-url",
+                seg(&self.node),
+                seg(&self.storage)
+            ),
+        )
+        .param("content", self.content)
+        .param("filename", &self.filename)
+        .param("url", &self.url)
+    }
+}
+
+/// The image of the plan for a disk path, before a node and storage are chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageChoice {
+    pub content: &'static str,
+    pub filename: String,
+    pub url: String,
+    /// The storage the image goes to (`image.proxmox_datastore`).
+    pub storage: String,
+}
+
+impl ImageChoice {
+    pub fn on(&self, node: &str, storage: &str) -> ImageTarget {
+        ImageTarget {
+            node: node.to_owned(),
+            storage: storage.to_owned(),
+            content: self.content,
+            filename: self.filename.clone(),
+            url: self.url.clone(),
+        }
+    }
+}
+
+/// The image for the disk path: the qcow2 for `import` (Proxmox does not decompress
+/// those downloads), the ISO otherwise.
+pub fn image_choice(
+    config: &Config,
+    plan: &Plan,
+    path: DiskPath,
+) -> Result<ImageChoice, ProvisionError> {
+    let image = plan.image.as_ref().ok_or_else(|| {
+        ProvisionError::Plan("the image (image.version, extensions) is not known".into())
+    })?;
+    let storage = config
+        .image
+        .proxmox_datastore
+        .get()
+        .cloned()
+        .ok_or_else(|| ProvisionError::Plan("image.proxmox_datastore is not known".into()))?;
+    let version = config.image.version.get().cloned().unwrap_or_default();
+    let platform = config.image.platform.get().cloned().unwrap_or_default();
+    let arch = config.image.arch.get().cloned().unwrap_or_default();
+    let stem = format!("talos-{}-{version}-{platform}-{arch}", image.schematic_id);
+    Ok(match path {
+        DiskPath::Import => ImageChoice {
+            content: "import",
+            filename: format!("{stem}.qcow2"),
+            url: image.disk_import_url.clone(),
+            storage,
+        },
+        DiskPath::Iso => ImageChoice {
+            content: "iso",
+            filename: format!("{stem}.iso"),
+            url: image.iso_url.clone(),
+            storage,
+        },
+    })
+}
+
+/// One planned VM with every value known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VmSpec {
+    pub key: String,
+    pub role: RoleKind,
+    pub hostname: String,
+    pub vmid: u64,
+    /// The Proxmox node.
+    pub node: String,
+    pub datastore: String,
+    pub cores: i64,
+    pub memory: i64,
+    pub disk_gib: i64,
+    pub bridge: String,
+    pub vlan: Option<i64>,
+    pub ip: IpAddr,
+    pub prefix: u8,
+    pub gateway: Option<IpAddr>,
+    pub dns: Vec<IpAddr>,
+    /// The image has the `qemu-guest-agent` extension.
+    pub agent: bool,
+    /// The cluster's tag (its name, lower-cased as Proxmox keeps tags).
+    pub cluster_tag: String,
+    pub cluster: String,
+}
+
+/// The VM specs of a plan; every value must be known.
+pub fn vm_specs(plan: &Plan) -> Result<Vec<VmSpec>, ProvisionError> {
+    let cluster = plan
+        .cluster_name
+        .clone()
+        .ok_or_else(|| ProvisionError::Plan("cluster.name is not known".into()))?;
+    let bridge = plan
+        .network
+        .bridge
+        .clone()
+        .ok_or_else(|| ProvisionError::Plan("network.bridge is not known".into()))?;
+    let dns = plan
+        .network
+        .dns_servers
+        .clone()
+        .ok_or_else(|| ProvisionError::Plan("network.dns_servers is not known".into()))?;
+    let agent = plan.image.as_ref().is_some_and(|i| {
+        i.extensions
+            .iter()
+            .any(|e| e == "siderolabs/qemu-guest-agent")
+    });
+    plan.nodes
+        .iter()
+        .map(|n| {
+            let missing =
+                |what: &str| ProvisionError::Plan(format!("{} of {} is not known", what, n.key));
+            let vmid = n.vm_id.ok_or_else(|| missing("the VM ID"))?;
+            Ok(VmSpec {
+                key: n.key.clone(),
+                role: n.role,
+                hostname: n.hostname.clone().ok_or_else(|| missing("the hostname"))?,
+                vmid: u64::try_from(vmid).map_err(|_| missing("a valid VM ID"))?,
+                node: n
+                    .proxmox_node
+                    .clone()
+                    .ok_or_else(|| missing("the Proxmox node"))?,
+                datastore: n
+                    .datastore
+                    .clone()
+                    .ok_or_else(|| missing("the datastore"))?,
+                cores: n.cpu.ok_or_else(|| missing("cpu"))?,
+                memory: n.memory.ok_or_else(|| missing("memory"))?,
+                disk_gib: n.disk.ok_or_else(|| missing("disk"))?,
+                bridge: bridge.clone(),
+                vlan: n.vlan_id,
+                ip: n.ip_address.ok_or_else(|| missing("the IP address"))?,
+                prefix: n.prefix.ok_or_else(|| missing("the prefix length"))?,
+                gateway: n.gateway,
+                dns: dns.clone(),
+                agent,
+                cluster_tag: cluster.to_ascii_lowercase(),
+                cluster: cluster.clone(),
+            })
+        })
+        .collect()
+}
+
+impl VmSpec {
+    fn vm_path(&self, node: &str) -> String {
+        format!("/nodes/{}/qemu/{}", seg(node), self.vmid)
+    }
+
+    /// The tags, as Proxmox stores them (sorted, `;`).
+    pub fn tags(&self) -> String {
+        let mut tags = [self.cluster_tag.clone(), OWNER_TAG.to_owned()];
+        tags.sort();
+        tags.join(";")
+    }
+
+    pub fn description(&self) -> String {
+        format!(
+            "Talos {} {} of cluster {}, managed by talos-planner. Changes made here are \
+             reported as drift by `talos-planner apply`.",
+            self.role.prefix(),
+            self.key,
+            self.cluster
+        )
+    }
+
+    fn net0(&self) -> String {
+        let mut net = format!("virtio,bridge={}", self.bridge);
+        if let Some(tag) = self.vlan {
+            net.push_str(&format!(",tag={tag}"));
+        }
+        net
+    }
+
+    fn ipconfig0(&self) -> String {
+        let v6 = self.ip.is_ipv6();
+        let mut parts = vec![format!(
+            "{}={}/{}",
+            if v6 { "ip6" } else { "ip" },
+            self.ip,
+            self.prefix
+        )];
+        if let Some(gw) = self.gateway {
+            parts.push(format!("{}={gw}", if gw.is_ipv6() { "gw6" } else { "gw" }));
+        }
+        parts.join(",")
+    }
+
+    fn nameserver(&self) -> String {
+        self.dns
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `POST /nodes/{node}/qemu`: the whole VM in one request.
+    pub fn create_call(&self, path: DiskPath, image_volid: &str) -> Call {
+        let mut call = Call::new(Method::Post, format!("/nodes/{}/qemu", seg(&self.node)))
+            .param("vmid", self.vmid)
+            .param("name", &self.hostname)
+            .param("ostype", "l26")
+            .param("machine", "q35")
+            .param("cpu", "host")
+            .param("cores", self.cores)
+            .param("sockets", 1)
+            .param("memory", self.memory)
+            .param("scsihw", "virtio-scsi-single");
+        call = match path {
+            DiskPath::Import => call
+                .param(
+                    "scsi0",
+                    format!(
+                        "{}:0,import-from={image_volid},iothread=1,discard=on",
+                        self.datastore
+                    ),
+                )
+                .param("boot", "order=scsi0"),
+            DiskPath::Iso => call
+                .param(
+                    "scsi0",
+                    format!("{}:{},iothread=1,discard=on", self.datastore, self.disk_gib),
+                )
+                .param("ide0", format!("{image_volid},media=cdrom"))
+                .param("boot", "order=scsi0;ide0"),
+        };
+        call = call
+            .param("ide2", format!("{}:cloudinit", self.datastore))
+            .param("citype", "nocloud")
+            .param("ipconfig0", self.ipconfig0())
+            .param("net0", self.net0());
+        if !self.dns.is_empty() {
+            call = call.param("nameserver", self.nameserver());
+        }
+        if self.agent {
+            call = call.param("agent", "enabled=1");
+        }
+        call.param("onboot", 1)
+            .param("tags", self.tags())
+            .param("description", self.description())
+    }
+
+    /// `PUT .../resize`: grows the imported disk to the planned size.
+    pub fn resize_call(&self, node: &str) -> Call {
+        Call::new(Method::Put, format!("{}/resize", self.vm_path(node)))
+            .param("disk", "scsi0")
+            .param("size", format!("{}G", self.disk_gib))
+    }
+
+    pub fn start_call(&self, node: &str) -> Call {
+        Call::new(Method::Post, format!("{}/status/start", self.vm_path(node)))
+    }
+
+    pub fn stop_call(&self, node: &str) -> Call {
+        Call::new(Method::Post, format!("{}/status/stop", self.vm_path(node)))
+    }
+
+    /// Where the existing VM differs from the plan, apart from the disk (see
+    /// [`VmSpec::disk_drift`]).
+    pub fn drift(&self, actual_node: &str, config: &VmConfig) -> Vec<String> {
+        let mut out = Vec::new();
+        let text = |k: &str| config_text(config, k);
+        let mut differs = |what: &str, actual: Option<String>, planned: String| {
+            let shown = actual.clone().unwrap_or_else(|| "unset".into());
+            if actual.as_deref() != Some(planned.as_str()) {
+                out.push(format!("{what} is {shown}, the plan says {planned}"));
+            }
+        };
+        if actual_node != self.node {
+            differs(
+                "Proxmox node",
+                Some(actual_node.to_owned()),
+                self.node.clone(),
+            );
+        }
+        differs("name", text("name"), self.hostname.clone());
+        differs("cores", text("cores"), self.cores.to_string());
+        differs(
+            "memory",
+            text("memory").map(|m| first_value(&m, "current")),
+            self.memory.to_string(),
+        );
+        differs(
+            "cpu",
+            text("cpu").map(|m| first_value(&m, "cputype")),
+            "host".into(),
+        );
+        differs(
+            "machine",
+            text("machine").map(|m| first_value(&m, "type")),
+            "q35".into(),
+        );
+        differs("scsihw", text("scsihw"), "virtio-scsi-single".into());
+        let net = text("net0").map(|n| net_summary(&n));
+        differs("net0", net, net_summary(&self.net0()));
+        let ipc = text("ipconfig0").map(|i| sorted_props(&i));
+        differs("ipconfig0", ipc, sorted_props(&self.ipconfig0()));
+        if !self.dns.is_empty() {
+            let ns = text("nameserver").map(|n| split_tags(&n).join(" "));
+            differs("nameserver", ns, self.nameserver());
+        }
+        let agent_on = text("agent").is_some_and(|a| {
+            let v = first_value(&a, "enabled");
+            v == "1" || v == "true"
+        });
+        if agent_on != self.agent {
+            out.push(format!(
+                "the QEMU guest agent is {}, the plan says {}",
+                if agent_on { "on" } else { "off" },
+                if self.agent { "on" } else { "off" }
+            ));
+        }
+        out
+    }
+
+    /// The disk differs from the plan (shown for VMs that are running; a stopped VM of
+    /// ours with a smaller disk is grown instead, as an interrupted run left it).
+    pub fn disk_drift(&self, config: &VmConfig) -> Option<String> {
+        let size = disk_gib_of(config)?;
+        let planned = self.disk_gib as f64;
+        if (size - planned).abs() < 0.01 {
+            return None;
+        }
+        Some(format!(
+            "disk scsi0 is {size} GiB, the plan says {planned} GiB{}",
+            if size > planned {
+                " (disks are never shrunk)"
+            } else {
+                " (grow it with Proxmox's Resize disk)"
+            }
+        ))
+    }
+
+    /// The VM's disk is smaller than planned.
+    pub fn disk_too_small(&self, config: &VmConfig) -> bool {
+        disk_gib_of(config).is_none_or(|size| size + 0.01 < self.disk_gib as f64)
+    }
+}
+
+/// The default-key value of a property string (`current=4096` or `4096` -> `4096`).
+fn first_value(text: &str, default_key: &str) -> String {
+    let first = text.split(',').next().unwrap_or("").trim();
+    first
+        .strip_prefix(&format!("{default_key}="))
+        .unwrap_or(first)
+        .to_owned()
+}
+
+/// model, bridge and tag of a `net0` value (the MAC address Proxmox adds is ignored).
+fn net_summary(text: &str) -> String {
+    let mut model = String::new();
+    let mut bridge = String::new();
+    let mut tag = String::new();
+    for (i, part) in text.split(',').enumerate() {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        match k.trim() {
+            "bridge" => bridge = v.to_owned(),
+            "tag" => tag = v.to_owned(),
+            "model" => model = v.to_owned(),
+            other if i == 0 => model = other.to_owned(),
+            _ => {}
+        }
+    }
+    let mut out = format!("{model},bridge={bridge}");
+    if !tag.is_empty() {
+        out.push_str(&format!(",tag={tag}"));
+    }
+    out
+}
+
+fn sorted_props(text: &str) -> String {
+    let set: BTreeSet<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    set.into_iter().collect::<Vec<_>>().join(",")
+}
+
+/// The size of `scsi0` in GiB, from its `size=` option.
+pub fn disk_gib_of(config: &VmConfig) -> Option<f64> {
+    let disk = config_text(config, "scsi0")?;
+    let size = disk
+        .split(',')
+        .find_map(|p| p.trim().strip_prefix("size="))?
+        .trim()
+        .to_owned();
+    let (num, unit) = size.split_at(
+        size.find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(size.len()),
+    );
+    let n: f64 = num.parse().ok()?;
+    Some(match unit {
+        "T" => n * 1024.0,
+        "G" | "" => n,
+        "M" => n / 1024.0,
+        "K" => n / (1024.0 * 1024.0),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec() -> VmSpec {
+        VmSpec {
+            key: "controlplane-1".into(),
+            role: RoleKind::Controlplane,
+            hostname: "homelab-controlplane-01".into(),
+            vmid: 700,
+            node: "pve01".into(),
+            datastore: "local-lvm".into(),
+            cores: 2,
+            memory: 4096,
+            disk_gib: 50,
+            bridge: "vmbr0".into(),
+            vlan: Some(1100),
+            ip: "10.10.100.10".parse().unwrap(),
+            prefix: 24,
+            gateway: Some("10.10.100.1".parse().unwrap()),
+            dns: vec!["1.1.1.1".parse().unwrap()],
+            agent: true,
+            cluster_tag: "homelab".into(),
+            cluster: "homelab".into(),
+        }
+    }
+
+    #[test]
+    fn create_request_is_exactly_per_plan() {
+        let call = spec().create_call(DiskPath::Import, "local:import/talos.qcow2");
+        assert_eq!(call.path, "/nodes/pve01/qemu");
+        assert_eq!(call.get("net0"), Some("virtio,bridge=vmbr0,tag=1100"));
+        assert_eq!(
+            call.get("ipconfig0"),
+            Some("ip=10.10.100.10/24,gw=10.10.100.1")
+        );
+        assert_eq!(
+            call.get("scsi0"),
+            Some("local-lvm:0,import-from=local:import/talos.qcow2,iothread=1,discard=on")
+        );
+        assert_eq!(call.get("agent"), Some("enabled=1"));
+        assert_eq!(call.get("tags"), Some("homelab;talos-planner"));
+        let iso = spec().create_call(DiskPath::Iso, "local:iso/talos.iso");
+        assert_eq!(iso.get("scsi0"), Some("local-lvm:50,iothread=1,discard=on"));
+        assert_eq!(iso.get("ide0"), Some("local:iso/talos.iso,media=cdrom"));
+    }
+
+    #[test]
+    fn drift_ignores_macs_and_finds_changes() {
+        let s = spec();
+        let mut config: VmConfig = [
+            ("name", json!("homelab-controlplane-01")),
+            ("cores", json!(2)),
+            ("memory", json!("4096")),
+            ("cpu", json!("host")),
+            ("machine", json!("q35")),
+            ("scsihw", json!("virtio-scsi-single")),
+            (
+                "net0",
+                json!("virtio=BC:24:11:00:00:01,bridge=vmbr0,tag=1100"),
+            ),
+            ("ipconfig0", json!("gw=10.10.100.1,ip=10.10.100.10/24")),
+            ("nameserver", json!("1.1.1.1")),
+            ("agent", json!("1")),
+            (
+                "scsi0",
+                json!("local-lvm:vm-700-disk-0,iothread=1,size=50G"),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        assert_eq!(s.drift("pve01", &config), Vec::<String>::new());
+        config.insert("memory".into(), json!("2048"));
+        config.insert("scsi0".into(), json!("local-lvm:vm-700-disk-0,size=80G"));
+        let drift = s.drift("pve02", &config);
+        assert_eq!(drift.len(), 2, "{drift:?}");
+        assert!(drift[1].contains("memory is 2048"));
+        assert_eq!(disk_gib_of(&config), Some(80.0));
+        assert!(s.disk_drift(&config).unwrap().contains("never shrunk"));
+        assert!(!s.disk_too_small(&config));
+    }
+}

@@ -1,0 +1,271 @@
+//! The `apply`, `destroy` and `status` commands as a user runs them: settings from the
+//! environment, `--output json` events, plain lines, exit codes, and the API token
+//! nowhere in what they print.
+#![cfg(feature = "native")]
+
+#[path = "support/provision/mod.rs"]
+mod provision_support;
+
+use std::path::Path;
+use std::process::Output;
+
+use provision_support::fake_pve::{FakeFactory, FakePve};
+use provision_support::{cluster_yaml, SECRET};
+use tokio::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_talos-planner");
+
+struct Rig {
+    fake: FakePve,
+    _factory: FakeFactory,
+    dir: tempfile::TempDir,
+}
+
+async fn rig() -> Rig {
+    let fake = FakePve::start("8.4", SECRET).await;
+    let factory = FakeFactory::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cluster.yaml"),
+        cluster_yaml(&factory.url, "v1.12.0"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("pve-root-ca.pem"), &fake.ca_pem).unwrap();
+    Rig {
+        fake,
+        _factory: factory,
+        dir,
+    }
+}
+
+impl Rig {
+    fn file(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    async fn run(&self, args: &[&str]) -> Output {
+        self.run_env(args, true).await
+    }
+
+    async fn run_env(&self, args: &[&str], credentials: bool) -> Output {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env_remove("PROXMOX_VE_ENDPOINT")
+            .env_remove("PROXMOX_VE_API_TOKEN")
+            .env_remove("PROXMOX_VE_USERNAME")
+            .env_remove("PROXMOX_VE_PASSWORD")
+            .env_remove("PROXMOX_VE_INSECURE")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        if credentials {
+            cmd.env("PROXMOX_VE_ENDPOINT", &self.fake.url)
+                .env("PROXMOX_VE_API_TOKEN", format!("root@pam!ci={SECRET}"));
+        }
+        let out = cmd.output().await.expect("run talos-planner");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains(SECRET), "the token was printed:\n{all}");
+        out
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn json_events(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apply_json_events_then_no_changes() {
+    let rig = rig().await;
+    let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
+    let args = [
+        "apply",
+        &cfg,
+        "--proxmox-only",
+        "--ca-cert",
+        &ca,
+        "--output",
+        "json",
+        "--poll-ms",
+        "20",
+    ];
+    let out = rig.run(&args).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let events = json_events(&out);
+    assert_eq!(events[0]["event"], "start");
+    let last = events.last().unwrap();
+    assert_eq!(last["event"], "finish");
+    assert_eq!(last["changed"], true);
+    assert!(last["proxmox_requests"].as_u64().unwrap() > 20);
+    let done = events.iter().filter(|e| e["event"] == "done").count();
+    assert_eq!(done, 5);
+
+    let out = rig.run(&args).await;
+    assert_eq!(out.status.code(), Some(0));
+    let last = json_events(&out).pop().unwrap();
+    assert_eq!(last["changed"], false);
+    assert!(last["message"].as_str().unwrap().starts_with("no changes"));
+
+    // status and destroy, in plain text (not a terminal here).
+    let out = rig
+        .run(&["status", &cfg, "--proxmox-only", "--ca-cert", &ca])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("controlplane-2  homelab-controlplane-02  701    pve02    running"),
+        "{table}"
+    );
+    assert!(table.trim_end().ends_with("healthy"));
+
+    let out = rig
+        .run(&[
+            "destroy",
+            &cfg,
+            "--ca-cert",
+            &ca,
+            "--yes",
+            "--poll-ms",
+            "20",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("destroyed 5 VM(s)"));
+    assert!(rig.fake.state().vms.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_exits_2_and_says_what_to_do() {
+    let rig = rig().await;
+    rig.fake
+        .state()
+        .fail("POST", "/qemu/710/status/start", 500, "got timeout", 1);
+    let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
+    let out = rig
+        .run(&[
+            "apply",
+            &cfg,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--poll-ms",
+            "20",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: worker-1: starting VM 710 failed: Proxmox refused POST"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run the command again"), "{stderr}");
+    let out = rig
+        .run(&[
+            "apply",
+            &cfg,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--poll-ms",
+            "20",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_prints_calls() {
+    let rig = rig().await;
+    let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
+    let out = rig
+        .run(&[
+            "apply",
+            &cfg,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--dry-run",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("controlplane-1: would call POST /nodes/pve01/qemu vmid=700 name=homelab-controlplane-01"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("would call PUT /nodes/pve01/qemu/710/resize disk=scsi0 size=40G"));
+    assert_eq!(rig.fake.state().writes().len(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_and_settings_errors() {
+    let rig = rig().await;
+    let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
+
+    let out = rig.run(&["destroy", &cfg, "--ca-cert", &ca]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--dry-run, then run it again with --yes"));
+
+    let out = rig.run(&["apply", &cfg, "--ca-cert", &ca]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("apply needs --talos-dir DIR"));
+
+    let out = rig
+        .run_env(&["apply", &cfg, "--proxmox-only", "--ca-cert", &ca], false)
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no Proxmox endpoint"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = rig
+        .run(&[
+            "apply",
+            &cfg,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--insecure",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("choose one way to trust"));
+
+    // Without a trusted certificate: a clear error, no retry storm.
+    let out = rig.run(&["apply", &cfg, "--proxmox-only"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cannot reach Proxmox"), "{stderr}");
+    assert!(stderr.contains("--ca-cert, --fingerprint"), "{stderr}");
+
+    // A config with errors: its diagnostics, exit 1, nothing sent.
+    std::fs::write(rig.dir.path().join("bad.yaml"), "cluster:\n  name: x\n").unwrap();
+    let out = rig
+        .run(&[
+            "apply",
+            &rig.file("bad.yaml"),
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nothing was sent to Proxmox"));
+    assert!(rig.fake.state().requests.is_empty());
+    assert!(!exists(&rig.dir.path().join("kubeconfig")));
+}

@@ -1,0 +1,189 @@
+//! The peer test: `talos-planner` against fakepve (PyPI), an independent fake of the
+//! Proxmox VE API that checks requests against PVE's own schema, run out of process on
+//! loopback by `scripts/test.d/50-fakepve.sh`. With an API token and a pinned
+//! fingerprint: apply, status, apply again (no change), destroy, for three control
+//! planes and two workers.
+//!
+//! Without `TALOS_PLANNER_FAKEPVE_READY` (the ready file of `scripts/fakepve-serve.py`)
+//! the test says so and does nothing.
+#![cfg(feature = "native")]
+
+#[path = "support/provision/mod.rs"]
+mod provision_support;
+
+use std::process::{Command, Output};
+
+use provision_support::cluster_yaml;
+
+const BIN: &str = env!("CARGO_BIN_EXE_talos-planner");
+
+struct Peer {
+    url: String,
+    fingerprint: String,
+    factory_url: String,
+    token: String,
+    dir: tempfile::TempDir,
+}
+
+fn peer() -> Option<Peer> {
+    let Ok(ready) = std::env::var("TALOS_PLANNER_FAKEPVE_READY") else {
+        eprintln!(
+            "SKIPPED: fakepve is not running (scripts/test.d/50-fakepve.sh starts it and sets \
+             TALOS_PLANNER_FAKEPVE_READY)"
+        );
+        return None;
+    };
+    let ready: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ready).expect("ready file")).expect("JSON");
+    let token = std::env::var("TALOS_PLANNER_FAKEPVE_TOKEN").expect("token");
+    Some(Peer {
+        url: ready["url"].as_str().expect("url").to_owned(),
+        fingerprint: ready["fingerprint"]
+            .as_str()
+            .expect("fingerprint")
+            .to_owned(),
+        factory_url: ready["factory_url"].as_str().expect("factory").to_owned(),
+        token,
+        dir: tempfile::tempdir().expect("tempdir"),
+    })
+}
+
+impl Peer {
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("PROXMOX_VE_ENDPOINT", &self.url)
+            .env("PROXMOX_VE_API_TOKEN", &self.token)
+            .env_remove("PROXMOX_VE_USERNAME")
+            .env_remove("PROXMOX_VE_PASSWORD")
+            .env_remove("PROXMOX_VE_INSECURE")
+            .output()
+            .expect("run talos-planner");
+        let secret = self.token.split_once('=').map(|(_, s)| s).unwrap_or("");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !secret.is_empty() && !all.contains(secret),
+            "the token was printed"
+        );
+        assert!(
+            out.status.code() != Some(2),
+            "talos-planner {args:?} failed:\n{all}"
+        );
+        out
+    }
+
+    fn json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let mut full = args.to_vec();
+        full.extend(["--output", "json"]);
+        let out = self.run(&full);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn finish(events: &[serde_json::Value]) -> &serde_json::Value {
+    events
+        .iter()
+        .find(|e| e["event"] == "finish")
+        .expect("a finish event")
+}
+
+#[test]
+fn apply_status_apply_again_destroy() {
+    let Some(peer) = peer() else {
+        return;
+    };
+    let config = peer.dir.path().join("cluster.yaml");
+    std::fs::write(&config, cluster_yaml(&peer.factory_url, "v1.12.0")).expect("write");
+    let config = config.display().to_string();
+    let pin = ["--fingerprint", peer.fingerprint.as_str()];
+    let with = |cmd: &str, more: &[&str]| -> Vec<String> {
+        let mut v = vec![cmd.to_owned(), config.clone()];
+        v.extend(pin.iter().map(|s| (*s).to_owned()));
+        v.extend(more.iter().map(|s| (*s).to_owned()));
+        v
+    };
+
+    let apply = with("apply", &["--proxmox-only", "--poll-ms", "50"]);
+    let events = peer.json(&refs(&apply));
+    let done = finish(&events);
+    assert_eq!(done["changed"], true, "{events:#?}");
+    let created = events
+        .iter()
+        .filter(|e| e["event"] == "done" && e["changed"] == true)
+        .count();
+    assert_eq!(created, 5, "{events:#?}");
+
+    let status = with("status", &["--proxmox-only"]);
+    let out = peer.run(&refs(&status));
+    assert_eq!(out.status.code(), Some(0));
+    let mut json_status = refs(&status);
+    json_status.extend(["--output", "json"]);
+    let out = peer.run(&json_status);
+    let st: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status JSON");
+    let vms: Vec<(&str, &str)> = st["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| {
+            (
+                n["node"].as_str().unwrap_or(""),
+                n["vm"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(vms.len(), 5);
+    assert!(vms.iter().all(|(_, s)| *s == "running"), "{vms:?}");
+
+    // Talos is not there: its API and the VIP do not answer (loopback ports, closed).
+    let mut probe = with("status", &[]);
+    for (i, key) in [
+        "controlplane-1",
+        "controlplane-2",
+        "controlplane-3",
+        "worker-1",
+        "worker-2",
+        "vip",
+    ]
+    .iter()
+    .enumerate()
+    {
+        probe.push("--talos-endpoint-override".into());
+        probe.push(format!("{key}=127.0.0.1:{}", 9 + i));
+    }
+    let out = peer.run(&refs(&probe));
+    assert_eq!(out.status.code(), Some(1));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(table.matches("not answering").count(), 5, "{table}");
+    assert!(table.contains("does not answer"), "{table}");
+
+    let events = peer.json(&refs(&apply));
+    let again = finish(&events);
+    assert_eq!(again["changed"], false, "{events:#?}");
+    assert!(again["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("no changes"));
+
+    let destroy = with("destroy", &["--yes", "--poll-ms", "50"]);
+    let events = peer.json(&refs(&destroy));
+    assert!(finish(&events)["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("destroyed 5 VM(s)"));
+    let events = peer.json(&refs(&destroy));
+    assert!(finish(&events)["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("nothing to destroy"));
+}
