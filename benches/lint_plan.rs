@@ -4,40 +4,10 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use talos_planner::{analyze, Format};
 
-/// A config with `nodes` nodes: three control planes (one for five nodes or fewer is
-/// not needed: the typical five-node cluster is 3 + 2), the rest workers, in a /16.
-pub fn config(nodes: u32) -> String {
-    let workers = nodes.saturating_sub(3);
-    format!(
-        "cluster:
-  name: bench
-  node: pve01
-  datastore: local-lvm
-  vm_base_id: 1000
-image:
-  version: v1.12.0
-  extensions: [qemu-guest-agent]
-network:
-  cidr: 10.20.0.0/16
-  gateway: 10.20.0.1
-  dns_servers: [1.1.1.1]
-controlplane:
-  count: 3
-  specs: {{ cpu: 4, memory: 4096, disk: 100 }}
-  overrides:
-    controlplane-2: {{ node: pve02 }}
-    controlplane-3: {{ node: pve03 }}
-worker:
-  count: {workers}
-  specs: {{ cpu: 2, memory: 4096, disk: 100 }}
-"
-    )
-}
-
 fn lint_plan(c: &mut Criterion) {
     let mut group = c.benchmark_group("lint+plan");
     for nodes in [5u32, 100, 1_000, 10_000] {
-        let text = config(nodes);
+        let text = talos_planner::examples::synthetic(nodes);
         let analysis = analyze(&text, Format::Yaml);
         assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
         assert_eq!(

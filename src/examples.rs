@@ -38,3 +38,33 @@ pub fn example(name: &str) -> Option<(&'static str, &'static str)> {
         .find(|(n, _, _)| *n == name)
         .map(|(_, file, text)| (*file, *text))
 }
+
+/// A valid config with `nodes` nodes (three control planes on three Proxmox hosts, the
+/// rest workers, in a /16), for benchmarks and measurements at any size.
+pub fn synthetic(nodes: u32) -> String {
+    let workers = nodes.saturating_sub(3);
+    format!(
+        "cluster:
+  name: bench
+  node: pve01
+  datastore: local-lvm
+  vm_base_id: 1000
+image:
+  version: v1.12.0
+  extensions: [qemu-guest-agent]
+network:
+  cidr: 10.20.0.0/16
+  gateway: 10.20.0.1
+  dns_servers: [1.1.1.1]
+controlplane:
+  count: 3
+  specs: {{ cpu: 4, memory: 4096, disk: 100 }}
+  overrides:
+    controlplane-2: {{ node: pve02 }}
+    controlplane-3: {{ node: pve03 }}
+worker:
+  count: {workers}
+  specs: {{ cpu: 2, memory: 4096, disk: 100 }}
+"
+    )
+}
