@@ -29,7 +29,7 @@ pub struct Cli {
 pub enum Command {
     /// Check configs and report every problem.
     Lint {
-        /// Config files (YAML or JSON); `-` reads standard input.
+        /// Config files (YAML, JSON, or Terraform `.tf`/`.tfvars`); `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -94,7 +94,7 @@ pub struct InputArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SourceArgs {
-    /// Config file (YAML or JSON); `-` reads standard input.
+    /// Config file (YAML, JSON, or Terraform `.tf`/`.tfvars`); `-` reads standard input.
     #[arg(required_unless_present = "example")]
     pub file: Option<String>,
     /// Use a built-in example instead of a file (see `talos-planner example`).
@@ -129,6 +129,8 @@ pub enum RulesFormat {
 pub enum InputFormat {
     Yaml,
     Json,
+    /// Terraform: module blocks for terraform-proxmox-talos-cluster, or `.tfvars`.
+    Hcl,
 }
 
 /// What can go wrong in the command line layer.
@@ -239,6 +241,7 @@ fn format_for(path: &str, text: &str, input: &InputArgs) -> Format {
     match input.input_format {
         Some(InputFormat::Yaml) => Format::Yaml,
         Some(InputFormat::Json) => Format::Json,
+        Some(InputFormat::Hcl) => Format::Hcl,
         None if path == "-" => Format::sniff(text),
         None => Format::from_path(path),
     }
