@@ -47,6 +47,16 @@ impl Rig {
         self.run_env(args, true).await
     }
 
+    /// Runs a command that must fail with exit code 2 and say `expected`; returns its
+    /// standard error.
+    async fn refused(&self, args: &[&str], expected: &str) -> String {
+        let out = self.run(args).await;
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        stderr
+    }
+
     async fn run_env(&self, args: &[&str], credentials: bool) -> Output {
         let mut cmd = Command::new(BIN);
         cmd.args(args)
@@ -154,17 +164,16 @@ async fn a_failure_exits_2_and_says_what_to_do() {
         .state()
         .fail("POST", "/qemu/710/status/start", 500, "got timeout", 1);
     let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
-    let out = rig
-        .run(&[
-            "apply",
-            &cfg,
-            "--proxmox-only",
-            "--ca-cert",
-            &ca,
-            "--poll-ms",
-            "20",
-        ])
-        .await;
+    let apply = [
+        "apply",
+        &cfg,
+        "--proxmox-only",
+        "--ca-cert",
+        &ca,
+        "--poll-ms",
+        "20",
+    ];
+    let out = rig.run(&apply).await;
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
@@ -172,17 +181,7 @@ async fn a_failure_exits_2_and_says_what_to_do() {
         "{stderr}"
     );
     assert!(stderr.contains("run the command again"), "{stderr}");
-    let out = rig
-        .run(&[
-            "apply",
-            &cfg,
-            "--proxmox-only",
-            "--ca-cert",
-            &ca,
-            "--poll-ms",
-            "20",
-        ])
-        .await;
+    let out = rig.run(&apply).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
@@ -207,6 +206,11 @@ async fn dry_run_prints_calls() {
         "{stdout}"
     );
     assert!(stdout.contains("would call PUT /nodes/pve01/qemu/710/resize disk=scsi0 size=40G"));
+    assert!(
+        stdout.contains("worker-1: VM 710 would be created on pve01, grown to 40 GiB, started"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("created and started"), "{stdout}");
     assert_eq!(rig.fake.state().writes().len(), 0);
 }
 
@@ -215,13 +219,16 @@ async fn usage_and_settings_errors() {
     let rig = rig().await;
     let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
 
-    let out = rig.run(&["destroy", &cfg, "--ca-cert", &ca]).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--dry-run, then run it again with --yes"));
-
-    let out = rig.run(&["apply", &cfg, "--ca-cert", &ca]).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("apply needs --talos-dir DIR"));
+    rig.refused(
+        &["destroy", &cfg, "--ca-cert", &ca],
+        "--dry-run, then run it again with --yes",
+    )
+    .await;
+    rig.refused(
+        &["apply", &cfg, "--ca-cert", &ca],
+        "apply needs --talos-dir DIR",
+    )
+    .await;
 
     let out = rig
         .run_env(&["apply", &cfg, "--proxmox-only", "--ca-cert", &ca], false)
@@ -233,25 +240,42 @@ async fn usage_and_settings_errors() {
         text(&out.stderr)
     );
 
-    let out = rig
-        .run(&[
-            "apply",
-            &cfg,
-            "--proxmox-only",
-            "--ca-cert",
-            &ca,
-            "--insecure",
-        ])
-        .await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("choose one way to trust"));
+    let insecure = [
+        "apply",
+        &cfg,
+        "--proxmox-only",
+        "--ca-cert",
+        &ca,
+        "--insecure",
+    ];
+    rig.refused(&insecure, "choose one way to trust").await;
 
     // Without a trusted certificate: a clear error, no retry storm.
-    let out = rig.run(&["apply", &cfg, "--proxmox-only"]).await;
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("cannot reach Proxmox"), "{stderr}");
+    let stderr = rig
+        .refused(&["apply", &cfg, "--proxmox-only"], "cannot reach Proxmox")
+        .await;
     assert!(stderr.contains("--ca-cert, --fingerprint"), "{stderr}");
+
+    // A pin for a node the plan does not have would be lost: refused before anything.
+    let pin = format!("controlplane1={}", "AB".repeat(32));
+    rig.refused(
+        &[
+            "status",
+            &cfg,
+            "--ca-cert",
+            &ca,
+            "--talos-fingerprint",
+            &pin,
+        ],
+        "--talos-fingerprint names `controlplane1`, which is not a node",
+    )
+    .await;
+
+    // Plain HTTP would send the token in the clear.
+    let http = rig.fake.url.replace("https://", "http://");
+    let plain = ["apply", &cfg, "--proxmox-only", "--endpoint", &http];
+    rig.refused(&plain, "Proxmox's API is HTTPS").await;
+    assert!(rig.fake.state().requests.is_empty());
 
     // A config with errors: its diagnostics, exit 1, nothing sent.
     std::fs::write(rig.dir.path().join("bad.yaml"), "cluster:\n  name: x\n").unwrap();

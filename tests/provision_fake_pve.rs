@@ -224,6 +224,36 @@ async fn a_vm_id_taken_by_someone_else_stops_the_run_before_any_change() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_container_on_a_planned_id_stops_the_run_too() {
+    // Containers and VMs share one ID space, and a container cannot be ours.
+    for tags in ["", "talos-planner;homelab"] {
+        let rig = new_rig("8.4").await;
+        rig.fake
+            .state()
+            .vms
+            .insert(710, Vm::container("pve01", "pihole", tags));
+        let (result, _) = rig.apply(&options()).await;
+        let text = result.unwrap_err().to_string();
+        assert!(
+            text.starts_with("container 710 on pve01 (`pihole`"),
+            "{text}"
+        );
+        assert!(text.contains("nothing was changed"), "{text}");
+        assert_eq!(rig.writes(), 0, "tags {tags:?}");
+        // destroy leaves it alone as well.
+        let c = client(&rig.fake);
+        let events = Collect::default();
+        let summary = provision::destroy(&rig.input, &c, &options(), &events)
+            .await
+            .unwrap();
+        assert_eq!(summary.left_alone, vec![710]);
+        assert!(events.events().iter().any(|e| matches!(e,
+            Event::Warning { message, .. } if message.starts_with("container 710 has a planned VM ID"))));
+        assert_eq!(rig.writes(), 0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_500_in_the_middle_then_a_rerun_converges() {
     let rig = new_rig("8.4").await;
     rig.fake.state().fail(
@@ -259,7 +289,7 @@ async fn a_failed_task_then_a_rerun_converges() {
     let rig = new_rig("8.4").await;
     rig.fake.state().task_faults.push((
         "qmcreate".into(),
-        "unable to create VM 710 - lvcreate 'pve/vm-710-disk-0' error: Volume group \"pve\" has insufficient free space".into(),
+        "unable to create VM 700 - lvcreate 'pve/vm-700-disk-0' error: Volume group \"pve\" has insufficient free space".into(),
         1,
     ));
     let mut opts = options();
@@ -267,7 +297,7 @@ async fn a_failed_task_then_a_rerun_converges() {
     let (result, _) = rig.apply(&opts).await;
     let text = result.unwrap_err().to_string();
     assert!(
-        text.starts_with("controlplane-1: creating VM 700 failed: Proxmox task qmcreate on node pve01 failed: unable to create VM 710"),
+        text.starts_with("controlplane-1: creating VM 700 failed: Proxmox task qmcreate on node pve01 failed: unable to create VM 700"),
         "{text}"
     );
     assert!(
@@ -479,6 +509,21 @@ async fn unknown_nodes_and_unfit_storages_are_refused() {
     );
     assert!(text.contains("Datacenter > Storage"), "{text}");
     assert_eq!(unfit.writes(), 0);
+
+    // Every VM's datastore is checked, not only the first on each node.
+    let mut rig = new_rig("8.4").await;
+    let yaml = cluster_yaml(&rig.factory.url, "v1.12.0").replace(
+        "  specs: { ip_offset: 10, cpu: 2, memory: 6144, disk: 40 }\n",
+        "  specs: { ip_offset: 10, cpu: 2, memory: 6144, disk: 40 }\n  overrides:\n    \
+         worker-2: { datastore: fast }\n",
+    );
+    rig.input = input(&yaml);
+    let text = rig.apply(&options()).await.0.unwrap_err().to_string();
+    assert!(
+        text.contains("storage `fast` does not exist on Proxmox node pve01"),
+        "{text}"
+    );
+    assert_eq!(rig.writes(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,7 +8,9 @@ mod provision_support;
 
 use provision_support::pve_schema::PveSchema;
 use provision_support::{cluster_yaml, input};
-use talos_planner::native::provision::desired::{image_choice, vm_specs, DiskPath};
+use talos_planner::native::provision::desired::{
+    destroy_call, image_choice, start_call, stop_call, vm_specs, DiskPath,
+};
 use talos_planner::native::proxmox::Call;
 
 fn check(schema: &PveSchema, call: &Call) -> Result<(), String> {
@@ -29,13 +31,13 @@ fn every_write_is_valid_for_its_release() {
             return;
         };
         let image = image_choice(&input.config, &input.plan, path).unwrap();
-        let target = image.on("pve01", &image.storage);
-        check(&schema, &target.download_call()).unwrap();
+        check(&schema, &image.on("pve01").download_call()).unwrap();
         for spec in &specs {
-            check(&schema, &spec.create_call(path, &target.volid())).unwrap();
+            check(&schema, &spec.create_call(path, &image.volid())).unwrap();
             check(&schema, &spec.resize_call(&spec.node)).unwrap();
-            check(&schema, &spec.start_call(&spec.node)).unwrap();
-            check(&schema, &spec.stop_call(&spec.node)).unwrap();
+            check(&schema, &start_call(&spec.node, spec.vmid)).unwrap();
+            check(&schema, &stop_call(&spec.node, spec.vmid)).unwrap();
+            check(&schema, &destroy_call(&spec.node, spec.vmid)).unwrap();
         }
     }
 }

@@ -21,8 +21,9 @@ use talos_planner::native::provision::{
     self, ApplyOptions, ClusterInput, Endpoints, Event, StatusOptions, StatusTalos, TalosOptions,
 };
 use talos_planner::native::talos::proto::ApplyMode;
-use talos_planner::native::talos::{TalosBase, Timeouts};
+use talos_planner::native::talos::{ClientIdentity, TalosBase, Timeouts};
 use talos_planner::native::tls::Fingerprint;
+use tonic::Code;
 
 struct Cluster {
     fake: FakePve,
@@ -113,6 +114,22 @@ impl Cluster {
             ..options()
         }
     }
+
+    /// `status` with the Talos API asked, with or without the talosconfig.
+    fn status_options(&self, identity: Option<ClientIdentity>) -> StatusOptions {
+        StatusOptions {
+            concurrency: 4,
+            talos: Some(StatusTalos {
+                identity,
+                endpoints: self.endpoints(),
+                fingerprints: BTreeMap::new(),
+                rpc: Timeouts {
+                    connect: Duration::from_secs(2),
+                    request: Duration::from_secs(3),
+                },
+            }),
+        }
+    }
 }
 
 fn documents(config: &str) -> Vec<yaml_serde::Value> {
@@ -139,6 +156,10 @@ fn vip_documents(config: &str) -> Vec<String> {
 async fn apply_configures_every_node_bootstraps_once_and_writes_the_kubeconfig() {
     let c = cluster(|f| cluster_yaml(f, "v1.12.0"), "v1.12", false).await;
     let opts = c.options();
+    // The options print no secret, neither the talosconfig's key nor the base configs.
+    let shown = format!("{opts:?}");
+    assert!(!shown.contains(c.base.identity.key_pem.trim()), "{shown}");
+    assert!(!shown.contains("version: v1alpha1"), "{shown}");
     let expected = c.input.machine_configs(&c.base).unwrap();
     let events = Collect::default();
     let pve = client(&c.fake);
@@ -230,18 +251,7 @@ async fn apply_configures_every_node_bootstraps_once_and_writes_the_kubeconfig()
     let status = provision::status(
         &c.input,
         &pve,
-        &StatusOptions {
-            concurrency: 4,
-            talos: Some(StatusTalos {
-                identity: Some(c.base.identity.clone()),
-                endpoints: c.endpoints(),
-                fingerprints: BTreeMap::new(),
-                rpc: Timeouts {
-                    connect: Duration::from_secs(2),
-                    request: Duration::from_secs(3),
-                },
-            }),
-        },
+        &c.status_options(Some(c.base.identity.clone())),
     )
     .await
     .unwrap();
@@ -252,24 +262,9 @@ async fn apply_configures_every_node_bootstraps_once_and_writes_the_kubeconfig()
         .all(|n| n.talos.as_deref() == Some("mutual TLS (Talos v1.12.0)")));
     assert!(status.vip.unwrap().answering);
     // Without the talosconfig a configured node can only be seen to want mutual TLS.
-    let anonymous = provision::status(
-        &c.input,
-        &pve,
-        &StatusOptions {
-            concurrency: 4,
-            talos: Some(StatusTalos {
-                identity: None,
-                endpoints: c.endpoints(),
-                fingerprints: BTreeMap::new(),
-                rpc: Timeouts {
-                    connect: Duration::from_secs(2),
-                    request: Duration::from_secs(3),
-                },
-            }),
-        },
-    )
-    .await
-    .unwrap();
+    let anonymous = provision::status(&c.input, &pve, &c.status_options(None))
+        .await
+        .unwrap();
     let talos: Vec<_> = anonymous.nodes.iter().map(|n| n.talos.clone()).collect();
     assert!(
         talos
@@ -330,6 +325,7 @@ async fn configured_nodes_are_left_alone() {
 async fn a_refused_config_names_the_node_and_a_rerun_finishes() {
     let c = cluster(|f| cluster_yaml(f, "v1.12.0"), "v1.12", false).await;
     c.nodes["worker-2"].fail_next_apply(
+        Code::InvalidArgument,
         "configuration validation failed: 1 error occurred: install disk not found",
     );
     let pve = client(&c.fake);
@@ -354,6 +350,20 @@ async fn a_refused_config_names_the_node_and_a_rerun_finishes() {
     assert!(c.nodes.values().all(TalosNode::configured));
     assert!(summary.kubeconfig_written);
     assert_eq!(c.nodes["controlplane-1"].log().bootstraps, vec![true]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_not_ready_for_its_config_is_tried_again() {
+    let c = cluster(single_cp_yaml, "v1.12", false).await;
+    c.nodes["worker-1"].fail_next_apply(Code::Unavailable, "the node is still starting");
+    let pve = client(&c.fake);
+    let summary = provision::apply(&c.input, &pve, &c.options(), &Collect::default())
+        .await
+        .unwrap();
+    assert_eq!(summary.configs_applied, 2);
+    let log = c.nodes["worker-1"].log();
+    assert_eq!(log.applied.len(), 1);
+    assert!(log.maintenance_connections >= 2, "{log:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

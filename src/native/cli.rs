@@ -413,9 +413,29 @@ pub fn plan_table(plan: &Plan) -> String {
             or_dash(n.disk.map(|v| format!("{v} GiB"))),
         ]);
     }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+    out.push_str(&aligned(&rows));
+    if let Some(image) = &plan.image {
+        out.push_str(&format!(
+            "\nimage       {}\ninstaller   {}\n",
+            image.disk_image_url, image.installer_image
+        ));
+    }
+    out
+}
+
+/// Rows as columns, each padded to its widest cell, two spaces apart.
+pub(crate) fn aligned(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
+    let mut out = String::new();
     for row in rows {
         let line: Vec<String> = row
             .iter()
@@ -424,12 +444,6 @@ pub fn plan_table(plan: &Plan) -> String {
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
-    }
-    if let Some(image) = &plan.image {
-        out.push_str(&format!(
-            "\nimage       {}\ninstaller   {}\n",
-            image.disk_image_url, image.installer_image
-        ));
     }
     out
 }

@@ -8,15 +8,16 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::ValueEnum;
 
-use super::cli::{load, CliError, SourceArgs};
+use super::cli::{aligned, load, CliError, SourceArgs};
 use super::provision::events::{JsonLines, PlainLines, Progress};
 use super::provision::{
-    self, ApplyOptions, ClusterInput, Endpoints, Event, Reporter, StatusOptions, StatusTalos,
-    TalosOptions,
+    self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Reporter, StatusOptions,
+    StatusTalos, TalosOptions,
 };
 use super::proxmox::{Client, ConnectionInput, Settings, TaskPolicy};
 use super::report::{self, LintedFile};
@@ -83,20 +84,36 @@ pub struct TalosArgs {
 }
 
 impl TalosArgs {
-    fn endpoints(&self) -> Result<Endpoints, CliError> {
-        Endpoints::parse(&self.endpoint_override).map_err(CliError::Usage)
-    }
-
-    fn fingerprints(&self) -> Result<BTreeMap<String, Fingerprint>, CliError> {
-        let mut out = BTreeMap::new();
+    /// The endpoint overrides and the pinned fingerprints, their keys checked against
+    /// the plan: a misspelt node would lose its pin silently, and its certificate would
+    /// then be accepted unchecked.
+    fn resolve(
+        &self,
+        input: &ClusterInput,
+    ) -> Result<(Endpoints, BTreeMap<String, Fingerprint>), CliError> {
+        let endpoints = Endpoints::parse(&self.endpoint_override).map_err(CliError::Usage)?;
+        let mut fingerprints = BTreeMap::new();
         for entry in &self.talos_fingerprint {
             let (node, fp) = entry
                 .split_once('=')
                 .ok_or_else(|| CliError::Usage(format!("`{entry}` is not NODE=SHA256")))?;
             let fp = Fingerprint::parse(fp).map_err(|e| CliError::Usage(e.to_string()))?;
-            out.insert(node.trim().to_owned(), fp);
+            fingerprints.insert(node.trim().to_owned(), fp);
         }
-        Ok(out)
+        let nodes: Vec<&str> = input.plan.nodes.iter().map(|n| n.key.as_str()).collect();
+        let unknown = |flag: &str, key: &str| {
+            CliError::Usage(format!(
+                "{flag} names `{key}`, which is not a node of the plan (nodes: {})",
+                nodes.join(", ")
+            ))
+        };
+        if let Some(key) = fingerprints.keys().find(|k| !nodes.contains(&k.as_str())) {
+            return Err(unknown("--talos-fingerprint", key));
+        }
+        if let Some(key) = endpoints.keys().find(|k| *k != "vip" && !nodes.contains(k)) {
+            return Err(unknown("--talos-endpoint-override", key));
+        }
+        Ok((endpoints, fingerprints))
     }
 }
 
@@ -107,6 +124,40 @@ pub enum OutputFormat {
     Text,
     /// One JSON event per line.
     Json,
+}
+
+/// What `apply` and `destroy` share: how they run and report.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Read the current state and print the calls that would be made; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// VMs (and, for apply, Talos nodes) handled at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Milliseconds between polls (tasks, Talos retries); tests make it short.
+    #[arg(long, default_value_t = 500, hide = true)]
+    pub poll_ms: u64,
+}
+
+impl RunArgs {
+    /// The run's options, without Talos.
+    fn options(&self, task_timeout: u64) -> ApplyOptions {
+        let first = Duration::from_millis(self.poll_ms.max(10));
+        ApplyOptions {
+            concurrency: usize::from(self.concurrency),
+            dry_run: self.dry_run,
+            tasks: TaskPolicy {
+                first_interval: first,
+                max_interval: first * 4,
+                timeout: Duration::from_secs(task_timeout),
+                not_found_grace: Duration::from_secs(10),
+            },
+            talos: None,
+        }
+    }
 }
 
 /// `apply`.
@@ -124,23 +175,14 @@ pub struct ApplyArgs {
     /// Create and start the VMs only; do not touch Talos.
     #[arg(long)]
     pub proxmox_only: bool,
-    /// Read the current state and print the calls that would be made.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// VMs (and Talos nodes) handled at once.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Seconds to wait for each node's Talos API, for etcd, the VIP and the kubeconfig.
     #[arg(long, default_value_t = 1200, value_name = "SECS")]
     pub talos_timeout: u64,
     /// Seconds a Proxmox task (an image download, a VM creation) may take.
     #[arg(long, default_value_t = 1800, value_name = "SECS")]
     pub task_timeout: u64,
-    /// Milliseconds between polls (tasks, Talos retries); tests make it short.
-    #[arg(long, default_value_t = 500, hide = true)]
-    pub poll_ms: u64,
 }
 
 /// `destroy`.
@@ -153,18 +195,11 @@ pub struct DestroyArgs {
     /// Really remove the VMs (without it only --dry-run runs).
     #[arg(long)]
     pub yes: bool,
-    /// List the calls that would be made.
-    #[arg(long)]
-    pub dry_run: bool,
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Seconds a Proxmox task may take.
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     pub task_timeout: u64,
-    #[arg(long, default_value_t = 500, hide = true)]
-    pub poll_ms: u64,
 }
 
 /// `status`.
@@ -227,20 +262,28 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(|e| CliError::Usage(format!("cannot start the async runtime: {e}")))
 }
 
-fn connect(proxmox: &ProxmoxArgs) -> Result<std::sync::Arc<Client>, String> {
+/// The Proxmox client; a failure is reported, leaving only the exit code.
+fn connect(proxmox: &ProxmoxArgs, out: &dyn Reporter) -> Result<Arc<Client>, ExitCode> {
     let settings = Settings::resolve(&proxmox.input(), &|name| std::env::var(name).ok())
-        .map_err(|e| e.to_string())?;
-    Client::new(&settings).map_err(|e| e.to_string())
+        .map_err(|e| fail(out, e.to_string()))?;
+    Client::new(&settings).map_err(|e| fail(out, e.to_string()))
 }
 
-fn task_policy(timeout: u64, poll_ms: u64) -> TaskPolicy {
-    let first = Duration::from_millis(poll_ms.max(10));
-    TaskPolicy {
-        first_interval: first,
-        max_interval: first * 4,
-        timeout: Duration::from_secs(timeout),
-        not_found_grace: Duration::from_secs(10),
-    }
+/// Connects to Proxmox and runs `work` (`apply` or `destroy`), whose failures are
+/// reported as events, leaving only the exit code.
+fn run_with_client<T>(
+    proxmox: &ProxmoxArgs,
+    out: &dyn Reporter,
+    work: impl AsyncFnOnce(&Client) -> Result<T, ProvisionError>,
+) -> Result<ExitCode, CliError> {
+    let client = match connect(proxmox, out) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    Ok(match runtime()?.block_on(work(&client)) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    })
 }
 
 /// `talos-planner apply`.
@@ -249,7 +292,7 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
         Ok(input) => input,
         Err(code) => return Ok(code),
     };
-    let out = reporter(args.output);
+    let out = reporter(args.run.output);
     let talos = if args.proxmox_only {
         None
     } else {
@@ -260,6 +303,7 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
                     .into(),
             ));
         };
+        let (endpoints, fingerprints) = args.talos.resolve(&input)?;
         let base = match TalosBase::read(dir) {
             Ok(base) => base,
             Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
@@ -270,35 +314,27 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
                 .clone()
                 .unwrap_or_else(|| dir.join("kubeconfig")),
             base,
-            endpoints: args.talos.endpoints()?,
-            fingerprints: args.talos.fingerprints()?,
+            endpoints,
+            fingerprints,
             timeout: Duration::from_secs(args.talos_timeout),
             // Each probe is two TLS handshakes: ask less often than Proxmox tasks.
-            interval: Duration::from_millis((args.poll_ms * 4).max(100)),
+            interval: Duration::from_millis((args.run.poll_ms * 4).max(100)),
             rpc: Timeouts::default(),
         })
     };
-    let client = match connect(&args.proxmox) {
-        Ok(c) => c,
-        Err(message) => return Ok(fail(out.as_ref(), message)),
-    };
     let opts = ApplyOptions {
-        concurrency: usize::from(args.concurrency),
-        dry_run: args.dry_run,
-        tasks: task_policy(args.task_timeout, args.poll_ms),
         talos,
+        ..args.run.options(args.task_timeout)
     };
-    let result = runtime()?.block_on(provision::apply(&input, &client, &opts, out.as_ref()));
-    Ok(if result.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
+    let out = out.as_ref();
+    run_with_client(&args.proxmox, out, async |client| {
+        provision::apply(&input, client, &opts, out).await
     })
 }
 
 /// `talos-planner destroy`.
 pub fn destroy(args: &DestroyArgs) -> Result<ExitCode, CliError> {
-    if !args.yes && !args.dry_run {
+    if !args.yes && !args.run.dry_run {
         return Err(CliError::Usage(
             "destroy stops and removes the cluster's VMs: see which with --dry-run, then run \
              it again with --yes"
@@ -309,22 +345,11 @@ pub fn destroy(args: &DestroyArgs) -> Result<ExitCode, CliError> {
         Ok(input) => input,
         Err(code) => return Ok(code),
     };
-    let out = reporter(args.output);
-    let client = match connect(&args.proxmox) {
-        Ok(c) => c,
-        Err(message) => return Ok(fail(out.as_ref(), message)),
-    };
-    let opts = ApplyOptions {
-        concurrency: usize::from(args.concurrency),
-        dry_run: args.dry_run,
-        tasks: task_policy(args.task_timeout, args.poll_ms),
-        talos: None,
-    };
-    let result = runtime()?.block_on(provision::destroy(&input, &client, &opts, out.as_ref()));
-    Ok(if result.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
+    let out = reporter(args.run.output);
+    let opts = args.run.options(args.task_timeout);
+    let out = out.as_ref();
+    run_with_client(&args.proxmox, out, async |client| {
+        provision::destroy(&input, client, &opts, out).await
     })
 }
 
@@ -348,19 +373,20 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
             },
             None => None,
         };
+        let (endpoints, fingerprints) = args.talos.resolve(&input)?;
         Some(StatusTalos {
             identity,
-            endpoints: args.talos.endpoints()?,
-            fingerprints: args.talos.fingerprints()?,
+            endpoints,
+            fingerprints,
             rpc: Timeouts {
                 connect: Duration::from_secs(3),
                 request: Duration::from_secs(5),
             },
         })
     };
-    let client = match connect(&args.proxmox) {
+    let client = match connect(&args.proxmox, out.as_ref()) {
         Ok(c) => c,
-        Err(message) => return Ok(fail(out.as_ref(), message)),
+        Err(code) => return Ok(code),
     };
     let opts = StatusOptions {
         concurrency: 8,
@@ -384,16 +410,11 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
 /// The status as an aligned table with the VIP below it.
 pub fn status_table(status: &provision::ClusterStatus) -> String {
     let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
-    let mut rows = vec![[
-        "NODE".to_owned(),
-        "HOSTNAME".into(),
-        "VM ID".into(),
-        "PROXMOX".into(),
-        "VM".into(),
-        "TALOS API".into(),
-    ]];
+    let mut rows = vec![["NODE", "HOSTNAME", "VM ID", "PROXMOX", "VM", "TALOS API"]
+        .map(str::to_owned)
+        .to_vec()];
     for n in &status.nodes {
-        rows.push([
+        rows.push(vec![
             n.node.clone(),
             dash(n.hostname.clone()),
             dash(n.vm_id.map(|v| v.to_string())),
@@ -402,23 +423,12 @@ pub fn status_table(status: &provision::ClusterStatus) -> String {
             dash(n.talos.clone()),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
     let mut out = format!(
-        "cluster     {}\nendpoint    {}\n\n",
+        "cluster     {}\nendpoint    {}\n\n{}",
         status.cluster,
-        dash(status.endpoint.clone())
+        dash(status.endpoint.clone()),
+        aligned(&rows)
     );
-    for row in &rows {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
     if let Some(vip) = &status.vip {
         out.push_str(&format!(
             "\nVIP         {} {}\n",

@@ -1,6 +1,6 @@
 //! TLS trust decisions shared by the Proxmox and Talos clients: PEM reading (including
-//! Talos's `ED25519 PRIVATE KEY` label), certificate fingerprints, and the two verifiers
-//! that are not plain WebPKI: a pinned SHA-256 fingerprint and, only when asked for
+//! Talos's `ED25519 PRIVATE KEY` label), certificate fingerprints, and the one verifier
+//! that is not plain WebPKI: a pinned SHA-256 fingerprint or, only when asked for
 //! explicitly, no verification at all.
 //!
 //! One crypto provider (ring) is used everywhere, so nothing depends on a process-wide
@@ -153,25 +153,19 @@ impl fmt::Debug for Fingerprint {
     }
 }
 
-/// Accepts exactly the server certificate with this fingerprint, whatever its issuer or
-/// names: the usual way to trust one self-signed host. Handshake signatures are still
-/// verified, so the peer must hold the certificate's key.
+/// A server certificate check other than WebPKI: exactly the certificate with the
+/// pinned fingerprint, whatever its issuer or names (the usual way to trust one
+/// self-signed host), or, without a pin, any certificate. Handshake signatures are
+/// verified either way, so the peer must hold the certificate's key.
 #[derive(Debug)]
-pub struct PinnedVerifier {
-    pin: Fingerprint,
+struct CustomVerifier {
+    /// `None`: accept any certificate (an explicit `--insecure`, or Talos maintenance
+    /// mode without a fingerprint, where the node's certificate is self-signed at boot).
+    pin: Option<Fingerprint>,
     provider: Arc<CryptoProvider>,
 }
 
-impl PinnedVerifier {
-    pub fn new(pin: Fingerprint) -> Self {
-        PinnedVerifier {
-            pin,
-            provider: provider(),
-        }
-    }
-}
-
-impl ServerCertVerifier for PinnedVerifier {
+impl ServerCertVerifier for CustomVerifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -180,84 +174,17 @@ impl ServerCertVerifier for PinnedVerifier {
         _ocsp_response: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        let Some(pin) = self.pin else {
+            return Ok(ServerCertVerified::assertion());
+        };
         let seen = Fingerprint::of(end_entity);
-        if seen == self.pin {
+        if seen == pin {
             Ok(ServerCertVerified::assertion())
         } else {
             Err(rustls::Error::General(format!(
-                "the server certificate's fingerprint is {seen}, not the pinned {}",
-                self.pin
+                "the server certificate's fingerprint is {seen}, not the pinned {pin}"
             )))
         }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
-
-/// Accepts any server certificate. Only for an explicit `--insecure`, and for Talos
-/// maintenance mode without a fingerprint, where the node's certificate is self-signed
-/// at boot and no client certificate is sent.
-#[derive(Debug)]
-pub struct NoVerifier {
-    provider: Arc<CryptoProvider>,
-}
-
-impl NoVerifier {
-    pub fn new() -> Self {
-        NoVerifier {
-            provider: provider(),
-        }
-    }
-}
-
-impl Default for NoVerifier {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl ServerCertVerifier for NoVerifier {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
@@ -311,6 +238,13 @@ pub enum Trust {
     Insecure,
 }
 
+fn custom_verifier(pin: Option<Fingerprint>) -> Arc<CustomVerifier> {
+    Arc::new(CustomVerifier {
+        pin,
+        provider: provider(),
+    })
+}
+
 /// A rustls client config builder stage with our provider and the verifier for `trust`.
 pub fn client_config_builder(
     trust: &Trust,
@@ -343,10 +277,10 @@ pub fn client_config_builder(
         Trust::OnlyCaPem(pem) => builder.with_root_certificates(roots(Some(pem), false)?),
         Trust::Pinned(pin) => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(PinnedVerifier::new(*pin))),
+            .with_custom_certificate_verifier(custom_verifier(Some(*pin))),
         Trust::Insecure => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(NoVerifier::new())),
+            .with_custom_certificate_verifier(custom_verifier(None)),
     })
 }
 

@@ -1,12 +1,14 @@
 //! `apply`: Proxmox first (safety checks, images, VMs), then Talos.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Mutex;
 use std::time::Instant;
 
-use super::desired::{image_choice, vm_specs, DiskPath, ImageTarget, VmSpec, OWNER_TAG};
+use super::desired::{image_choice, is_ours, start_call, vm_specs, DiskPath, VmSpec};
 use super::events::{Event, Reporter};
-use super::{bounded, factory, talos_phase, ApplyOptions, ClusterInput, ProvisionError, Writer};
+use super::{
+    bounded, factory, reported, talos_phase, ApplyOptions, ClusterInput, ProvisionError, Writer,
+};
 use crate::native::proxmox::api::{self, ClusterVm, PveVersion, VmConfig};
 use crate::native::proxmox::client::seg;
 use crate::native::proxmox::{Call, Client, Method};
@@ -49,48 +51,45 @@ pub async fn apply(
     opts: &ApplyOptions,
     out: &dyn Reporter,
 ) -> Result<ApplySummary, ProvisionError> {
-    let result = run(input, client, opts, out).await;
-    if let Err(e) = &result {
-        out.emit(&Event::Error {
-            node: e.node().map(str::to_owned),
-            message: e.to_string(),
+    reported(out, async {
+        let started = Instant::now();
+        let specs = vm_specs(&input.plan)?;
+        let configs = match &opts.talos {
+            Some(t) => Some(input.machine_configs(&t.base)?),
+            None => None,
+        };
+        let talos_steps = if opts.talos.is_some() {
+            specs.len() as u64 + 2 + u64::from(input.plan.ha_vip_enabled)
+        } else {
+            0
+        };
+        out.emit(&Event::Start {
+            command: "apply".into(),
+            cluster: input.name(),
+            nodes: specs.len(),
+            steps: specs.len() as u64 + talos_steps,
+            dry_run: opts.dry_run,
         });
-    }
-    result
+        let mut summary = ApplySummary::default();
+        proxmox_phase(input, &specs, client, opts, out, &mut summary).await?;
+        if let (Some(t), Some(configs)) = (&opts.talos, &configs) {
+            talos_phase::run(input, t, configs, opts, out, &mut summary).await?;
+        }
+        summary.requests = client.request_count();
+        let message = finish_message(&summary, opts.dry_run, started.elapsed().as_secs_f64());
+        out.emit(&Event::Finish {
+            changed: summary.changed,
+            message,
+            proxmox_requests: summary.requests,
+        });
+        Ok(summary)
+    })
+    .await
 }
 
-async fn run(
-    input: &ClusterInput,
-    client: &Client,
-    opts: &ApplyOptions,
-    out: &dyn Reporter,
-) -> Result<ApplySummary, ProvisionError> {
-    let started = Instant::now();
-    let specs = vm_specs(&input.plan)?;
-    let configs = match &opts.talos {
-        Some(t) => Some(input.machine_configs(&t.base)?),
-        None => None,
-    };
-    let talos_steps = if opts.talos.is_some() {
-        specs.len() as u64 + 2 + u64::from(input.plan.ha_vip_enabled)
-    } else {
-        0
-    };
-    out.emit(&Event::Start {
-        command: "apply".into(),
-        cluster: input.name(),
-        nodes: specs.len(),
-        steps: specs.len() as u64 + talos_steps,
-        dry_run: opts.dry_run,
-    });
-    let mut summary = ApplySummary::default();
-    proxmox_phase(input, &specs, client, opts, out, &mut summary).await?;
-    if let (Some(t), Some(configs)) = (&opts.talos, &configs) {
-        talos_phase::run(input, t, configs, opts, out, &mut summary).await?;
-    }
-    summary.requests = client.request_count();
-    let secs = started.elapsed().as_secs_f64();
-    let message = if opts.dry_run {
+/// The last line of a run: what changed, or that nothing did.
+fn finish_message(summary: &ApplySummary, dry_run: bool, secs: f64) -> String {
+    if dry_run {
         format!(
             "dry run done in {secs:.1} s: {}",
             if summary.changed {
@@ -120,13 +119,7 @@ async fn run(
         format!("applied in {secs:.1} s: {}", parts.join(", "))
     } else {
         format!("no changes: the cluster already matches the plan ({secs:.1} s)")
-    };
-    out.emit(&Event::Finish {
-        changed: summary.changed,
-        message,
-        proxmox_requests: summary.requests,
-    });
-    Ok(summary)
+    }
 }
 
 async fn proxmox_phase(
@@ -146,7 +139,13 @@ async fn proxmox_phase(
     let version = PveVersion::of(&info).ok_or_else(|| ProvisionError::Step {
         node: None,
         what: "reading the Proxmox version".into(),
-        cause: format!("`{:?}` is not a release number", info.release),
+        cause: format!(
+            "`{}` is not a release number",
+            info.release
+                .as_deref()
+                .or(info.version.as_deref())
+                .unwrap_or_default()
+        ),
         next: "Check that the endpoint is a Proxmox VE API".into(),
     })?;
     let path = if version.supports_disk_import() {
@@ -205,19 +204,19 @@ async fn proxmox_phase(
         });
     }
 
-    let vms = api::cluster_vms(client)
+    let vms = api::cluster_guests(client)
         .await
         .map_err(|e| pve("listing the VMs of the cluster", &e))?;
     let by_id: HashMap<u64, &ClusterVm> = vms.iter().map(|vm| (vm.vmid, vm)).collect();
     let mut conflicts = Vec::new();
     for spec in specs {
         if let Some(vm) = by_id.get(&spec.vmid) {
-            let tags = vm.tag_list();
-            let ours = tags.iter().any(|t| t == OWNER_TAG) && tags.contains(&spec.cluster_tag);
-            if !ours {
+            if !is_ours(vm, &spec.cluster_tag) {
+                let tags = vm.tag_list();
                 conflicts.push(format!(
-                    "VM {} on {} (`{}`, tags: {}) is planned for {} but is not managed by \
+                    "{} {} on {} (`{}`, tags: {}) is planned for {} but is not managed by \
                      talos-planner for cluster {}",
+                    vm.kind_name(),
                     spec.vmid,
                     vm.node,
                     vm.name.as_deref().unwrap_or("unnamed"),
@@ -255,15 +254,7 @@ async fn proxmox_phase(
             continue;
         };
         let vm = wait_unlocked(client, spec, vm, opts, out).await?;
-        let config = api::vm_config(client, &vm.node, spec.vmid)
-            .await
-            .map_err(|e| {
-                ProvisionError::proxmox(
-                    Some(&spec.key),
-                    format!("reading the config of VM {}", spec.vmid),
-                    &e,
-                )
-            })?;
+        let config = read_config(client, &vm.node, spec).await?;
         let running = vm.status.as_deref() == Some("running");
         let grow = !running && spec.disk_too_small(&config);
         let mut drift = spec.drift(&vm.node, &config);
@@ -286,57 +277,48 @@ async fn proxmox_phase(
         });
     }
 
-    // Images, once per Proxmox node and storage (once per shared storage).
+    // Images, once per Proxmox node and storage (once per shared storage). The storages
+    // of every node that gets a VM are checked before anything is written.
     let to_create: Vec<&VmWork> = work.iter().filter(|w| w.create).collect();
-    let mut image_volid = None;
+    let mut image_volid = String::new();
     if !to_create.is_empty() {
         let choice = image_choice(&input.config, &input.plan, path)?;
-        image_volid = Some(format!(
-            "{}:{}/{}",
-            choice.storage, choice.content, choice.filename
-        ));
-        let mut targets: Vec<ImageTarget> = Vec::new();
+        image_volid = choice.volid();
+        let mut storages: BTreeMap<String, BTreeMap<String, StorageInfo>> = BTreeMap::new();
+        let mut targets = Vec::new();
         let mut shared_done: BTreeSet<String> = BTreeSet::new();
-        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
         for w in &to_create {
-            if !seen.insert((w.node.clone(), choice.storage.clone())) {
-                continue;
-            }
-            let storages = storages_of(client, &w.node).await?;
-            check_storage(&storages, &w.node, &choice.storage, choice.content)?;
-            check_storage(&storages, &w.node, &w.spec.datastore, "images")?;
-            let shared = storages
-                .get(&choice.storage)
-                .is_some_and(|s| s.shared == Some(1));
-            if shared && !shared_done.insert(choice.storage.clone()) {
-                continue;
-            }
-            targets.push(choice.on(&w.node, &choice.storage));
+            let on_node = match storages.entry(w.node.clone()) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    let found = storages_of(client, &w.node).await?;
+                    check_storage(&found, &w.node, &choice.storage, choice.content)?;
+                    let shared = found
+                        .get(&choice.storage)
+                        .is_some_and(|s| s.shared == Some(1));
+                    if !shared || shared_done.insert(choice.storage.clone()) {
+                        targets.push(choice.on(&w.node));
+                    }
+                    slot.insert(found)
+                }
+            };
+            check_storage(on_node, &w.node, &w.spec.datastore, "images")?;
         }
         // Which targets lack the image, then (schematic registered once) download them
         // all at once, within the concurrency bound.
         let mut missing = Vec::new();
         for target in targets {
-            let present =
-                api::storage_content(client, &target.node, &target.storage, target.content)
-                    .await
-                    .map_err(|e| {
-                        ProvisionError::proxmox(
-                            None,
-                            format!("listing {} on {}", target.storage, target.node),
-                            &e,
-                        )
-                    })?
-                    .iter()
-                    .any(|v| v.volid == target.volid());
+            let (node, storage) = (&target.node, &target.image.storage);
+            let present = api::storage_content(client, node, storage, choice.content)
+                .await
+                .map_err(|e| {
+                    ProvisionError::proxmox(None, format!("listing {storage} on {node}"), &e)
+                })?
+                .iter()
+                .any(|v| v.volid == image_volid);
             if present {
                 out.emit(&Event::Info {
-                    message: format!(
-                        "{}: image {} already on {}",
-                        target.node,
-                        target.volid(),
-                        target.storage
-                    ),
+                    message: format!("{node}: image {image_volid} already on {storage}"),
                 });
             } else {
                 missing.push(target);
@@ -345,26 +327,19 @@ async fn proxmox_phase(
         if !missing.is_empty() {
             register(input, opts.dry_run, out).await?;
         }
+        let writer = &Writer::new(client, out, opts);
         let downloads = bounded(missing, opts.concurrency, |target| async move {
-            let writer = Writer {
-                client,
-                out,
-                dry_run: opts.dry_run,
-                tasks: opts.tasks,
-            };
+            let (node, storage) = (&target.node, &target.image.storage);
             out.emit(&Event::Info {
                 message: format!(
-                    "{}: Proxmox downloads {} to {}",
-                    target.node, target.url, target.storage
+                    "{node}: Proxmox downloads {} to {storage}",
+                    target.image.url
                 ),
             });
             writer
                 .write(
                     None,
-                    &format!(
-                        "downloading the Talos image to {} on {}",
-                        target.storage, target.node
-                    ),
+                    &format!("downloading the Talos image to {storage} on {node}"),
                     target.download_call(),
                 )
                 .await
@@ -375,27 +350,13 @@ async fn proxmox_phase(
     }
 
     // The VMs, a few at a time.
-    let created = Mutex::new(Vec::<(bool, bool, bool)>::new());
-    let image_volid = image_volid.unwrap_or_default();
-    bounded(work, opts.concurrency, |w| {
-        let created = &created;
-        let image_volid = image_volid.as_str();
-        async move {
-            let writer = Writer {
-                client,
-                out,
-                dry_run: opts.dry_run,
-                tasks: opts.tasks,
-            };
-            let flags = converge_vm(&writer, &w, path, image_volid).await?;
-            if let Ok(mut c) = created.lock() {
-                c.push(flags);
-            }
-            Ok(())
-        }
+    let writer = &Writer::new(client, out, opts);
+    let image_volid = image_volid.as_str();
+    let done = bounded(work, opts.concurrency, |w| async move {
+        converge_vm(writer, &w, path, image_volid).await
     })
     .await?;
-    for (create, grow, start) in created.into_inner().unwrap_or_default() {
+    for (create, grow, start) in done {
         summary.vms_created += usize::from(create);
         summary.disks_grown += usize::from(grow);
         summary.vms_started += usize::from(start);
@@ -404,7 +365,8 @@ async fn proxmox_phase(
     Ok(())
 }
 
-/// Creates, grows and starts one VM as needed. Returns what it did.
+/// Creates, grows and starts one VM as needed. Returns what it did (or, in a dry run,
+/// would do).
 async fn converge_vm(
     writer: &Writer<'_>,
     w: &VmWork,
@@ -412,81 +374,87 @@ async fn converge_vm(
     image_volid: &str,
 ) -> Result<(bool, bool, bool), ProvisionError> {
     let spec = &w.spec;
-    let key = Some(spec.key.as_str());
-    let out = writer.out;
+    let (key, vmid) = (spec.key.as_str(), spec.vmid);
     let mut grow = w.grow;
     if w.create {
-        out.emit(&Event::Step {
-            node: spec.key.clone(),
-            message: format!(
-                "creating VM {} ({}) on {}",
-                spec.vmid, spec.hostname, w.node
-            ),
-        });
         writer
-            .write(
+            .step(
                 key,
-                &format!("creating VM {}", spec.vmid),
+                format!("creating VM {vmid} ({}) on {}", spec.hostname, w.node),
+                &format!("creating VM {vmid}"),
                 spec.create_call(path, image_volid),
             )
             .await?;
         if path == DiskPath::Import && !writer.dry_run {
             // The imported disk has the image's size; grow it unless it is big enough.
-            let config: VmConfig = api::vm_config(writer.client, &w.node, spec.vmid)
-                .await
-                .map_err(|e| {
-                    ProvisionError::proxmox(
-                        key,
-                        format!("reading the config of VM {}", spec.vmid),
-                        &e,
-                    )
-                })?;
+            let config = read_config(writer.client, &w.node, spec).await?;
             grow = spec.disk_too_small(&config);
         }
     }
     if grow {
-        out.emit(&Event::Step {
-            node: spec.key.clone(),
-            message: format!(
-                "growing the disk of VM {} to {} GiB",
-                spec.vmid, spec.disk_gib
-            ),
-        });
         writer
-            .write(
+            .step(
                 key,
-                &format!("growing the disk of VM {}", spec.vmid),
+                format!("growing the disk of VM {vmid} to {} GiB", spec.disk_gib),
+                &format!("growing the disk of VM {vmid}"),
                 spec.resize_call(&w.node),
             )
             .await?;
     }
     if w.start {
-        out.emit(&Event::Step {
-            node: spec.key.clone(),
-            message: format!("starting VM {}", spec.vmid),
-        });
         writer
-            .write(
+            .step(
                 key,
-                &format!("starting VM {}", spec.vmid),
-                spec.start_call(&w.node),
+                format!("starting VM {vmid}"),
+                &format!("starting VM {vmid}"),
+                start_call(&w.node, vmid),
             )
             .await?;
     }
-    let message = match (w.create, grow, w.start) {
-        (true, _, _) => format!("VM {} created and started on {}", spec.vmid, w.node),
-        (false, true, true) => format!("VM {}: disk grown, started", spec.vmid),
-        (false, false, true) => format!("VM {} started", spec.vmid),
-        (false, true, false) => format!("VM {}: disk grown", spec.vmid),
-        (false, false, false) => format!("VM {} unchanged (running)", spec.vmid),
+    let changed = w.create || grow || w.start;
+    let message = if writer.dry_run && changed {
+        let mut parts = Vec::new();
+        if w.create {
+            parts.push(format!("created on {}", w.node));
+        }
+        if grow {
+            parts.push(format!("grown to {} GiB", spec.disk_gib));
+        }
+        if w.start {
+            parts.push("started".to_owned());
+        }
+        format!("VM {vmid} would be {}", parts.join(", "))
+    } else {
+        match (w.create, grow, w.start) {
+            (true, _, _) => format!("VM {vmid} created and started on {}", w.node),
+            (false, true, true) => format!("VM {vmid}: disk grown, started"),
+            (false, false, true) => format!("VM {vmid} started"),
+            (false, true, false) => format!("VM {vmid}: disk grown"),
+            (false, false, false) => format!("VM {vmid} unchanged (running)"),
+        }
     };
-    out.emit(&Event::Done {
-        node: spec.key.clone(),
+    writer.out.emit(&Event::Done {
+        node: key.to_owned(),
         phase: "proxmox".into(),
-        changed: w.create || grow || w.start,
+        changed,
         message,
     });
     Ok((w.create, grow, w.start))
+}
+
+/// The configuration of one of our VMs.
+async fn read_config(
+    client: &Client,
+    node: &str,
+    spec: &VmSpec,
+) -> Result<VmConfig, ProvisionError> {
+    api::vm_config(client, node, spec.vmid).await.map_err(|e| {
+        ProvisionError::proxmox(
+            Some(&spec.key),
+            format!("reading the config of VM {}", spec.vmid),
+            &e,
+        )
+    })
 }
 
 /// A VM of ours with a lock (a task of an interrupted run still going): wait for it.

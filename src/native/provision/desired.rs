@@ -7,13 +7,26 @@ use std::net::IpAddr;
 
 use super::ProvisionError;
 use crate::config::{Config, RoleKind};
-use crate::native::proxmox::api::{config_text, split_tags, VmConfig};
+use crate::native::proxmox::api::{config_text, split_tags, ClusterVm, VmConfig};
 use crate::native::proxmox::client::seg;
 use crate::native::proxmox::{Call, Method};
 use crate::plan::Plan;
 
 /// The tag every VM we create carries.
 pub const OWNER_TAG: &str = "talos-planner";
+
+/// The cluster's tag: its name, lower-cased as Proxmox keeps tags.
+pub fn cluster_tag(cluster: &str) -> String {
+    cluster.to_ascii_lowercase()
+}
+
+/// Whether a guest is ours to change or remove: a VM with both our tag and the
+/// cluster's. Anything else on a planned ID (a container included) belongs to someone
+/// else.
+pub fn is_ours(guest: &ClusterVm, cluster_tag: &str) -> bool {
+    let tags = guest.tag_list();
+    guest.is_qemu() && tags.iter().any(|t| t == OWNER_TAG) && tags.iter().any(|t| t == cluster_tag)
+}
 
 /// How a VM gets Talos onto its disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,41 +38,10 @@ pub enum DiskPath {
     Iso,
 }
 
-/// One image file on one storage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageTarget {
-    pub node: String,
-    pub storage: String,
-    /// `import` or `iso`.
-    pub content: &'static str,
-    pub filename: String,
-    pub url: String,
-}
-
-impl ImageTarget {
-    /// The volume ID the file has once downloaded.
-    pub fn volid(&self) -> String {
-        format!("{}:{}/{}", self.storage, self.content, self.filename)
-    }
-
-    pub fn download_call(&self) -> Call {
-        Call::new(
-            Method::Post,
-            format!(
-                "/nodes/{}/storage/{}/download-url",
-                seg(&self.node),
-                seg(&self.storage)
-            ),
-        )
-        .param("content", self.content)
-        .param("filename", &self.filename)
-        .param("url", &self.url)
-    }
-}
-
-/// The image of the plan for a disk path, before a node and storage are chosen.
+/// The image file of the plan for a disk path, on its storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageChoice {
+    /// `import` or `iso`.
     pub content: &'static str,
     pub filename: String,
     pub url: String,
@@ -68,14 +50,41 @@ pub struct ImageChoice {
 }
 
 impl ImageChoice {
-    pub fn on(&self, node: &str, storage: &str) -> ImageTarget {
+    /// The volume ID the file has once downloaded (the same on every node).
+    pub fn volid(&self) -> String {
+        format!("{}:{}/{}", self.storage, self.content, self.filename)
+    }
+
+    /// The file on one Proxmox node.
+    pub fn on(&self, node: &str) -> ImageTarget {
         ImageTarget {
             node: node.to_owned(),
-            storage: storage.to_owned(),
-            content: self.content,
-            filename: self.filename.clone(),
-            url: self.url.clone(),
+            image: self.clone(),
         }
+    }
+}
+
+/// The image file on the storage of one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageTarget {
+    pub node: String,
+    pub image: ImageChoice,
+}
+
+impl ImageTarget {
+    /// `POST .../download-url`: Proxmox fetches the file itself.
+    pub fn download_call(&self) -> Call {
+        Call::new(
+            Method::Post,
+            format!(
+                "/nodes/{}/storage/{}/download-url",
+                seg(&self.node),
+                seg(&self.image.storage)
+            ),
+        )
+        .param("content", self.image.content)
+        .param("filename", &self.image.filename)
+        .param("url", &self.image.url)
     }
 }
 
@@ -191,18 +200,39 @@ pub fn vm_specs(plan: &Plan) -> Result<Vec<VmSpec>, ProvisionError> {
                 gateway: n.gateway,
                 dns: dns.clone(),
                 agent,
-                cluster_tag: cluster.to_ascii_lowercase(),
+                cluster_tag: cluster_tag(&cluster),
                 cluster: cluster.clone(),
             })
         })
         .collect()
 }
 
-impl VmSpec {
-    fn vm_path(&self, node: &str) -> String {
-        format!("/nodes/{}/qemu/{}", seg(node), self.vmid)
-    }
+/// `/nodes/{node}/qemu/{vmid}`.
+fn vm_path(node: &str, vmid: u64) -> String {
+    format!("/nodes/{}/qemu/{vmid}", seg(node))
+}
 
+pub fn start_call(node: &str, vmid: u64) -> Call {
+    Call::new(
+        Method::Post,
+        format!("{}/status/start", vm_path(node, vmid)),
+    )
+}
+
+/// A hard stop, as destroy needs (Talos has nothing to save).
+pub fn stop_call(node: &str, vmid: u64) -> Call {
+    Call::new(Method::Post, format!("{}/status/stop", vm_path(node, vmid)))
+}
+
+/// `DELETE`: the VM, its disks (also unreferenced ones), and its entries in backup
+/// jobs, replication and HA (`purge`).
+pub fn destroy_call(node: &str, vmid: u64) -> Call {
+    Call::new(Method::Delete, vm_path(node, vmid))
+        .param("purge", 1)
+        .param("destroy-unreferenced-disks", 1)
+}
+
+impl VmSpec {
     /// The tags, as Proxmox stores them (sorted, `;`).
     pub fn tags(&self) -> String {
         let mut tags = [self.cluster_tag.clone(), OWNER_TAG.to_owned()];
@@ -298,17 +328,9 @@ impl VmSpec {
 
     /// `PUT .../resize`: grows the imported disk to the planned size.
     pub fn resize_call(&self, node: &str) -> Call {
-        Call::new(Method::Put, format!("{}/resize", self.vm_path(node)))
+        Call::new(Method::Put, format!("{}/resize", vm_path(node, self.vmid)))
             .param("disk", "scsi0")
             .param("size", format!("{}G", self.disk_gib))
-    }
-
-    pub fn start_call(&self, node: &str) -> Call {
-        Call::new(Method::Post, format!("{}/status/start", self.vm_path(node)))
-    }
-
-    pub fn stop_call(&self, node: &str) -> Call {
-        Call::new(Method::Post, format!("{}/status/stop", self.vm_path(node)))
     }
 
     /// Where the existing VM differs from the plan, apart from the disk (see
@@ -487,6 +509,23 @@ mod tests {
     fn create_request_is_exactly_per_plan() {
         let call = spec().create_call(DiskPath::Import, "local:import/talos.qcow2");
         assert_eq!(call.path, "/nodes/pve01/qemu");
+        for (key, value) in [
+            ("vmid", "700"),
+            ("name", "homelab-controlplane-01"),
+            ("machine", "q35"),
+            ("cpu", "host"),
+            ("cores", "2"),
+            ("memory", "4096"),
+            ("scsihw", "virtio-scsi-single"),
+            ("boot", "order=scsi0"),
+            ("ide2", "local-lvm:cloudinit"),
+            ("nameserver", "1.1.1.1"),
+        ] {
+            assert_eq!(call.get(key), Some(value), "{key}");
+        }
+        assert!(call
+            .get("description")
+            .is_some_and(|d| d.contains("controlplane-1 of cluster homelab")));
         assert_eq!(call.get("net0"), Some("virtio,bridge=vmbr0,tag=1100"));
         assert_eq!(
             call.get("ipconfig0"),
@@ -498,6 +537,14 @@ mod tests {
         );
         assert_eq!(call.get("agent"), Some("enabled=1"));
         assert_eq!(call.get("tags"), Some("homelab;talos-planner"));
+        let without_agent = VmSpec {
+            agent: false,
+            vlan: None,
+            ..spec()
+        };
+        let call = without_agent.create_call(DiskPath::Import, "local:import/talos.qcow2");
+        assert_eq!(call.get("agent"), None);
+        assert_eq!(call.get("net0"), Some("virtio,bridge=vmbr0"));
         let iso = spec().create_call(DiskPath::Iso, "local:iso/talos.iso");
         assert_eq!(iso.get("scsi0"), Some("local-lvm:50,iothread=1,discard=on"));
         assert_eq!(iso.get("ide0"), Some("local:iso/talos.iso,media=cdrom"));

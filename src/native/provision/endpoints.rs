@@ -32,6 +32,11 @@ impl Endpoints {
         Ok(Endpoints { overrides })
     }
 
+    /// The keys overridden (node keys, `vip`).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.overrides.keys().map(String::as_str)
+    }
+
     /// The node's Talos API.
     pub fn talos(&self, node: &PlannedNode) -> Option<SocketAddr> {
         self.overrides

@@ -79,9 +79,9 @@ impl Reporter for JsonLines {
     }
 }
 
-/// A human line for an event (`None`: nothing to show).
-pub fn human_line(event: &Event) -> Option<String> {
-    Some(match event {
+/// A human line for an event.
+pub fn human_line(event: &Event) -> String {
+    match event {
         Event::Start {
             command,
             cluster,
@@ -118,7 +118,7 @@ pub fn human_line(event: &Event) -> Option<String> {
         } if !message.starts_with(&format!("{node}: ")) => format!("error: {node}: {message}"),
         Event::Error { message, .. } => format!("error: {message}"),
         Event::Finish { message, .. } => message.clone(),
-    })
+    }
 }
 
 /// Plain lines: progress on standard output, errors on standard error.
@@ -127,9 +127,7 @@ pub struct PlainLines;
 
 impl Reporter for PlainLines {
     fn emit(&self, event: &Event) {
-        let Some(line) = human_line(event) else {
-            return;
-        };
+        let line = human_line(event);
         if matches!(event, Event::Error { .. }) {
             eprintln!("{line}");
         } else {
@@ -195,9 +193,7 @@ impl Reporter for Progress {
         match event {
             Event::Start { steps, .. } => {
                 self.overall.set_length(*steps);
-                if let Some(line) = human_line(event) {
-                    let _ = self.multi.println(line);
-                }
+                let _ = self.multi.println(human_line(event));
             }
             Event::Step { node, message } => self.node_bar(node).set_message(message.clone()),
             Event::Done { node, message, .. } => {
@@ -219,14 +215,10 @@ impl Reporter for Progress {
                     }
                 }
                 self.overall.abandon();
-                if let Some(line) = human_line(event) {
-                    eprintln!("{line}");
-                }
+                eprintln!("{}", human_line(event));
             }
             _ => {
-                if let Some(line) = human_line(event) {
-                    let _ = self.multi.println(line);
-                }
+                let _ = self.multi.println(human_line(event));
             }
         }
     }
@@ -249,16 +241,6 @@ impl Reporter for Collect {
         if let Ok(mut events) = self.events.lock() {
             events.push(event.clone());
         }
-    }
-}
-
-/// Sends every event to two reporters.
-pub struct Tee<'a>(pub &'a dyn Reporter, pub &'a dyn Reporter);
-
-impl Reporter for Tee<'_> {
-    fn emit(&self, event: &Event) {
-        self.0.emit(event);
-        self.1.emit(event);
     }
 }
 

@@ -134,17 +134,6 @@ pub struct ApplyOptions {
     pub talos: Option<TalosOptions>,
 }
 
-impl Default for ApplyOptions {
-    fn default() -> Self {
-        ApplyOptions {
-            concurrency: 4,
-            dry_run: false,
-            tasks: TaskPolicy::default(),
-            talos: None,
-        }
-    }
-}
-
 /// What the Talos side of `status` uses.
 #[derive(Debug, Clone)]
 pub struct StatusTalos {
@@ -152,6 +141,21 @@ pub struct StatusTalos {
     pub endpoints: Endpoints,
     pub fingerprints: BTreeMap<String, Fingerprint>,
     pub rpc: Timeouts,
+}
+
+/// Runs a command's body; its error is also reported as an [`Event::Error`].
+pub(crate) async fn reported<T>(
+    out: &dyn Reporter,
+    body: impl std::future::Future<Output = Result<T, ProvisionError>>,
+) -> Result<T, ProvisionError> {
+    let result = body.await;
+    if let Err(e) = &result {
+        out.emit(&Event::Error {
+            node: e.node().map(str::to_owned),
+            message: e.to_string(),
+        });
+    }
+    result
 }
 
 /// Sends writes (or prints them in a dry run) and waits for their tasks.
@@ -162,7 +166,31 @@ pub(crate) struct Writer<'a> {
     pub tasks: TaskPolicy,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    pub fn new(client: &'a Client, out: &'a dyn Reporter, opts: &ApplyOptions) -> Self {
+        Writer {
+            client,
+            out,
+            dry_run: opts.dry_run,
+            tasks: opts.tasks,
+        }
+    }
+
+    /// One step of a node: shows `step`, then writes `call` (`what` names it in errors).
+    pub async fn step(
+        &self,
+        node: &str,
+        step: String,
+        what: &str,
+        call: Call,
+    ) -> Result<bool, ProvisionError> {
+        self.out.emit(&Event::Step {
+            node: node.to_owned(),
+            message: step,
+        });
+        self.write(Some(node), what, call).await
+    }
+
     /// Sends `call`; when it answers with a task, waits for the task. Returns whether
     /// it was sent (false in a dry run).
     pub async fn write(

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::desired::OWNER_TAG;
+use super::desired::{cluster_tag, is_ours};
 use super::talos_phase::{probe, tcp_answers, NodeApi};
 use super::{bounded, ClusterInput, ProvisionError, StatusTalos};
 use crate::native::proxmox::api;
@@ -62,12 +62,12 @@ pub async fn status(
     client: &Client,
     opts: &StatusOptions,
 ) -> Result<ClusterStatus, ProvisionError> {
-    let vms = api::cluster_vms(client)
+    let vms = api::cluster_guests(client)
         .await
         .map_err(|e| ProvisionError::proxmox(None, "listing the VMs of the cluster", &e))?;
     let by_id: HashMap<u64, &api::ClusterVm> = vms.iter().map(|v| (v.vmid, v)).collect();
     let cluster = input.name();
-    let cluster_tag = cluster.to_ascii_lowercase();
+    let cluster_tag = cluster_tag(&cluster);
     let nodes = bounded(input.plan.nodes.iter().collect(), opts.concurrency, |n| {
         let vm = n
             .vm_id
@@ -78,9 +78,7 @@ pub async fn status(
             let (vm_state, where_) = match vm {
                 None => ("missing".to_owned(), n.proxmox_node.clone()),
                 Some(vm) => {
-                    let tags = vm.tag_list();
-                    let ours = tags.iter().any(|t| t == OWNER_TAG) && tags.contains(&cluster_tag);
-                    let state = if ours {
+                    let state = if is_ours(vm, &cluster_tag) {
                         vm.status.clone().unwrap_or_else(|| "unknown".into())
                     } else {
                         "not ours".into()

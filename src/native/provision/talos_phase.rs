@@ -170,6 +170,41 @@ fn deadline_passed(start: Instant, timeout: Duration) -> bool {
     start.elapsed() >= timeout
 }
 
+/// Errors that waiting cures: no connection yet, or the node not ready (time sync,
+/// services starting, a reboot under way).
+fn not_ready(e: &TalosError) -> bool {
+    matches!(e, TalosError::Connect { .. })
+        || matches!(
+            e.code(),
+            Some(
+                tonic::Code::FailedPrecondition
+                    | tonic::Code::Unavailable
+                    | tonic::Code::DeadlineExceeded
+            )
+        )
+}
+
+/// Runs `attempt` every `t.interval` until it succeeds, fails in a way `retry` does not
+/// excuse, or `t.timeout` has passed; then returns its last result.
+async fn retrying<T, Fut>(
+    t: &TalosOptions,
+    retry: impl Fn(&TalosError) -> bool,
+    mut attempt: impl FnMut() -> Fut,
+) -> Result<T, TalosError>
+where
+    Fut: std::future::Future<Output = Result<T, TalosError>>,
+{
+    let start = Instant::now();
+    loop {
+        match attempt().await {
+            Err(e) if retry(&e) && !deadline_passed(start, t.timeout) => {
+                tokio::time::sleep(t.interval).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 async fn converge_node(
     node: &PlannedNode,
     t: &TalosOptions,
@@ -224,55 +259,61 @@ async fn converge_node(
         node: key.to_owned(),
         message: "applying the machine config in maintenance mode".into(),
     });
-    let mut client = MachineClient::connect(addr, &Mode::Maintenance { fingerprint }, t.rpc)
-        .await
-        .map_err(|e| ProvisionError::talos(Some(key), "connecting in maintenance mode", &e))?;
-    let resp = client
-        .apply_configuration(config, ApplyMode::Auto)
-        .await
-        .map_err(|e| ProvisionError::talos(Some(key), "applying the machine config", &e))?;
-    for message in &resp.messages {
-        for warning in &message.warnings {
-            out.emit(&Event::Warning {
-                node: Some(key.to_owned()),
-                message: format!("Talos: {warning}"),
-            });
+    let maintenance = Mode::Maintenance { fingerprint };
+    let applied = retrying(t, not_ready, || async {
+        let mut client = MachineClient::connect(addr, &maintenance, t.rpc).await?;
+        client.apply_configuration(config, ApplyMode::Auto).await
+    })
+    .await;
+    match applied {
+        Ok(resp) => {
+            for message in &resp.messages {
+                for warning in &message.warnings {
+                    out.emit(&Event::Warning {
+                        node: Some(key.to_owned()),
+                        message: format!("Talos: {warning}"),
+                    });
+                }
+            }
+        }
+        // The node took a config meanwhile (an attempt whose answer was lost): whether
+        // it is ours shows when mutual TLS with our talosconfig works, below.
+        Err(TalosError::ClientCertRequired { .. }) => {}
+        Err(e) => {
+            return Err(ProvisionError::talos(
+                Some(key),
+                "applying the machine config",
+                &e,
+            ))
         }
     }
-    drop(client);
 
     out.emit(&Event::Step {
         node: key.to_owned(),
         message: "config applied; waiting for the node to come up with mutual TLS".into(),
     });
-    let start = Instant::now();
-    loop {
-        match version_over(addr, &Mode::Authenticated(identity.clone()), t.rpc).await {
-            Ok(tag) => {
-                out.emit(&Event::Done {
-                    node: key.to_owned(),
-                    phase: "talos".into(),
-                    changed: true,
-                    message: format!("machine config applied; Talos {tag} answers with mutual TLS"),
-                });
-                return Ok(true);
-            }
-            Err(e) if deadline_passed(start, t.timeout) => {
-                return Err(ProvisionError::Step {
-                    node: Some(key.to_owned()),
-                    what: "waiting for the node to come up with its config".into(),
-                    cause: format!(
-                        "no mutual-TLS answer within {} s ({e})",
-                        t.timeout.as_secs()
-                    ),
-                    next: "Check the node's console for install or config errors, and that \
-                           --talos-dir holds the talosconfig of this cluster, then run apply \
-                           again"
-                        .into(),
-                });
-            }
-            Err(_) => tokio::time::sleep(t.interval).await,
+    let authenticated = Mode::Authenticated(identity.clone());
+    match retrying(t, |_| true, || version_over(addr, &authenticated, t.rpc)).await {
+        Ok(tag) => {
+            out.emit(&Event::Done {
+                node: key.to_owned(),
+                phase: "talos".into(),
+                changed: true,
+                message: format!("machine config applied; Talos {tag} answers with mutual TLS"),
+            });
+            Ok(true)
         }
+        Err(e) => Err(ProvisionError::Step {
+            node: Some(key.to_owned()),
+            what: "waiting for the node to come up with its config".into(),
+            cause: format!(
+                "no mutual-TLS answer within {} s ({e})",
+                t.timeout.as_secs()
+            ),
+            next: "Check the node's console for install or config errors, and that \
+                   --talos-dir holds the talosconfig of this cluster, then run apply again"
+                .into(),
+        }),
     }
 }
 
@@ -288,57 +329,32 @@ async fn bootstrap(
         message: "bootstrapping etcd".into(),
     });
     let mode = Mode::Authenticated(t.base.identity.clone());
-    let start = Instant::now();
-    loop {
-        let attempt = async {
-            let mut client = MachineClient::connect(addr, &mode, t.rpc).await?;
-            client.bootstrap().await
+    let attempt = retrying(t, not_ready, || async {
+        let mut client = MachineClient::connect(addr, &mode, t.rpc).await?;
+        client.bootstrap().await
+    })
+    .await;
+    let (changed, message) = match attempt {
+        Ok(_) => (true, "etcd bootstrapped"),
+        Err(e) if e.code() == Some(tonic::Code::AlreadyExists) => {
+            (false, "etcd already bootstrapped")
         }
-        .await;
-        let retry_reason = match attempt {
-            Ok(_) => {
-                out.emit(&Event::Done {
-                    node: key.to_owned(),
-                    phase: "bootstrap".into(),
-                    changed: true,
-                    message: "etcd bootstrapped".into(),
-                });
-                return Ok(true);
-            }
-            Err(e) if e.code() == Some(tonic::Code::AlreadyExists) => {
-                out.emit(&Event::Done {
-                    node: key.to_owned(),
-                    phase: "bootstrap".into(),
-                    changed: false,
-                    message: "etcd already bootstrapped".into(),
-                });
-                return Ok(false);
-            }
-            // Not ready yet (time sync, services starting): try again.
-            Err(e)
-                if matches!(e, TalosError::Connect { .. })
-                    || matches!(
-                        e.code(),
-                        Some(
-                            tonic::Code::FailedPrecondition
-                                | tonic::Code::Unavailable
-                                | tonic::Code::DeadlineExceeded
-                        )
-                    ) =>
-            {
-                e
-            }
-            Err(e) => return Err(ProvisionError::talos(Some(key), "bootstrapping etcd", &e)),
-        };
-        if deadline_passed(start, t.timeout) {
+        Err(e) if not_ready(&e) => {
             return Err(ProvisionError::talos(
                 Some(key),
                 format!("bootstrapping etcd (for {} s)", t.timeout.as_secs()),
-                &retry_reason,
-            ));
+                &e,
+            ))
         }
-        tokio::time::sleep(t.interval).await;
-    }
+        Err(e) => return Err(ProvisionError::talos(Some(key), "bootstrapping etcd", &e)),
+    };
+    out.emit(&Event::Done {
+        node: key.to_owned(),
+        phase: "bootstrap".into(),
+        changed,
+        message: message.into(),
+    });
+    Ok(changed)
 }
 
 /// Waits until something accepts TCP connections at `addr`.
@@ -395,29 +411,20 @@ async fn fetch_kubeconfig(
         message: format!("fetching the kubeconfig from {}", cp1.key),
     });
     let mode = Mode::Authenticated(t.base.identity.clone());
-    let start = Instant::now();
-    let text = loop {
-        let attempt = async {
+    let text = retrying(
+        t,
+        |_| true,
+        || async {
             let mut client = MachineClient::connect(addr, &mode, t.rpc).await?;
             let archive = client.kubeconfig_archive().await?;
             kubeconfig::extract(&archive).map_err(|detail| TalosError::Kubeconfig {
                 addr: addr.to_string(),
                 detail,
             })
-        }
-        .await;
-        match attempt {
-            Ok(text) => break text,
-            Err(e) if deadline_passed(start, t.timeout) => {
-                return Err(ProvisionError::talos(
-                    Some(&cp1.key),
-                    "fetching the kubeconfig",
-                    &e,
-                ))
-            }
-            Err(_) => tokio::time::sleep(t.interval).await,
-        }
-    };
+        },
+    )
+    .await
+    .map_err(|e| ProvisionError::talos(Some(&cp1.key), "fetching the kubeconfig", &e))?;
     write_private(path, &text).map_err(|e| ProvisionError::Step {
         node: None,
         what: format!("writing the kubeconfig to {}", path.display()),

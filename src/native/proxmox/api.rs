@@ -65,7 +65,8 @@ pub struct NodeInfo {
     pub status: Option<String>,
 }
 
-/// One VM of `GET /cluster/resources?type=vm`.
+/// One guest of `GET /cluster/resources?type=vm`: a VM or a container (they share one
+/// ID space).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ClusterVm {
     pub vmid: u64,
@@ -88,6 +89,20 @@ impl ClusterVm {
     pub fn tag_list(&self) -> Vec<String> {
         split_tags(self.tags.as_deref().unwrap_or(""))
     }
+
+    /// A QEMU VM, not a container.
+    pub fn is_qemu(&self) -> bool {
+        self.kind.as_deref().is_none_or(|k| k == "qemu")
+    }
+
+    /// `VM` or `container`, for messages.
+    pub fn kind_name(&self) -> &'static str {
+        if self.is_qemu() {
+            "VM"
+        } else {
+            "container"
+        }
+    }
 }
 
 /// Splits a tag list the way PVE reads one.
@@ -103,8 +118,6 @@ pub fn split_tags(text: &str) -> Vec<String> {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Volume {
     pub volid: String,
-    #[serde(default)]
-    pub size: Option<u64>,
 }
 
 /// `GET /nodes/{node}/qemu/{vmid}/status/current` (the part we read).
@@ -136,15 +149,12 @@ pub async fn nodes(client: &Client) -> Result<Vec<NodeInfo>, ProxmoxError> {
     client.get(&Call::new(Method::Get, "/nodes")).await
 }
 
-/// Every VM of the cluster (containers are filtered out).
-pub async fn cluster_vms(client: &Client) -> Result<Vec<ClusterVm>, ProxmoxError> {
-    let all: Vec<ClusterVm> = client
+/// Every guest of the cluster, containers included: a container's ID is taken for VMs
+/// too.
+pub async fn cluster_guests(client: &Client) -> Result<Vec<ClusterVm>, ProxmoxError> {
+    client
         .get(&Call::new(Method::Get, "/cluster/resources").param("type", "vm"))
-        .await?;
-    Ok(all
-        .into_iter()
-        .filter(|vm| vm.kind.as_deref().is_none_or(|k| k == "qemu"))
-        .collect())
+        .await
 }
 
 pub async fn vm_config(client: &Client, node: &str, vmid: u64) -> Result<VmConfig, ProxmoxError> {

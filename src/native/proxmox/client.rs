@@ -121,6 +121,12 @@ pub fn seg(text: &str) -> String {
     out
 }
 
+/// What to check when Proxmox refuses the credentials.
+const TOKEN_HINT: &str = "check PROXMOX_VE_API_TOKEN (user@realm!tokenid=secret) and that the \
+                          token exists and is not expired";
+const PASSWORD_HINT: &str =
+    "check PROXMOX_VE_USERNAME (with its realm, like root@pam) and PROXMOX_VE_PASSWORD";
+
 #[derive(Clone)]
 struct Ticket {
     cookie: String,
@@ -165,6 +171,8 @@ impl Client {
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .default_headers(headers)
+            // The API never redirects; following one could carry the token elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
             .connect_timeout(Duration::from_secs(15))
             .user_agent(concat!("talos-planner/", env!("CARGO_PKG_VERSION")))
@@ -243,15 +251,17 @@ impl Client {
             .param("username", username)
             .param("password", password.expose());
         let data = self.send(&login, None).await.map_err(|e| match e {
-            // Never echo the form: it holds the password.
-            ProxmoxError::Api { status, reason, .. } => ProxmoxError::Unauthorized {
-                method: "POST".into(),
-                path: "/access/ticket".into(),
-                status,
-                reason,
-                hint: "check PROXMOX_VE_USERNAME (with its realm, like root@pam) and \
-                       PROXMOX_VE_PASSWORD",
-            },
+            // A refused login (PVE answers 401, sometimes 400 or 403). A server error
+            // stays one: it says nothing about the credentials.
+            ProxmoxError::Api { status, reason, .. } if status < 500 => {
+                ProxmoxError::Unauthorized {
+                    method: "POST".into(),
+                    path: "/access/ticket".into(),
+                    status,
+                    reason,
+                    hint: PASSWORD_HINT,
+                }
+            }
             other => other,
         })?;
         let field = |name: &str| {
@@ -359,14 +369,8 @@ impl Client {
                 status: 401,
                 reason: message.map_or(reason, |m| m.trim().to_owned()),
                 hint: match self.credentials {
-                    Credentials::Token { .. } => {
-                        "check PROXMOX_VE_API_TOKEN (user@realm!tokenid=secret) and that the \
-                         token exists and is not expired"
-                    }
-                    Credentials::Password { .. } => {
-                        "check PROXMOX_VE_USERNAME (with its realm, like root@pam) and \
-                         PROXMOX_VE_PASSWORD"
-                    }
+                    Credentials::Token { .. } => TOKEN_HINT,
+                    Credentials::Password { .. } => PASSWORD_HINT,
                 },
             });
         }

@@ -196,19 +196,32 @@ impl Settings {
 }
 
 /// `pve:8006`, `https://pve:8006/` and `https://pve:8006/api2/json` all mean
-/// `https://pve:8006`.
+/// `https://pve:8006`. Only HTTPS: plain HTTP would send the token unencrypted; and no
+/// `user:password@` in the URL, which would show in every transport error.
 pub fn normalize_endpoint(text: &str) -> Result<String, ProxmoxError> {
-    let mut e = text.trim().trim_end_matches('/').to_owned();
+    let text = text.trim();
+    let mut e = if text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("https://{text}")
+    };
+    e = e.trim_end_matches('/').to_owned();
     if let Some(stripped) = e.strip_suffix("/api2/json") {
         e = stripped.to_owned();
     }
-    if !e.contains("://") {
-        e = format!("https://{e}");
+    let (scheme, rest) = e.split_once("://").unwrap_or_default();
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(ProxmoxError::Settings(
+            "the Proxmox endpoint URL must not contain a user or password; use \
+             PROXMOX_VE_API_TOKEN or PROXMOX_VE_USERNAME and PROXMOX_VE_PASSWORD"
+                .into(),
+        ));
     }
-    let host = e.split_once("://").map(|(_, h)| h).unwrap_or_default();
-    if host.is_empty() || !(e.starts_with("https://") || e.starts_with("http://")) {
+    if scheme != "https" || authority.is_empty() {
         return Err(ProxmoxError::Settings(format!(
-            "`{text}` is not a Proxmox endpoint URL (like https://pve.example.com:8006)"
+            "`{text}` is not a Proxmox endpoint URL: Proxmox's API is HTTPS, like \
+             https://pve.example.com:8006"
         )));
     }
     Ok(e)
@@ -241,6 +254,21 @@ mod tests {
         assert!(matches!(s.trust, Trust::System));
         assert!(!format!("{s:?}").contains("s3cr3t-value"));
         assert_eq!(s.credentials.principal(), "root@pam!ci");
+    }
+
+    #[test]
+    fn endpoints_are_https_without_credentials() {
+        assert_eq!(normalize_endpoint("pve:8006/").unwrap(), "https://pve:8006");
+        let plain = normalize_endpoint("http://pve:8006")
+            .unwrap_err()
+            .to_string();
+        assert!(plain.contains("Proxmox's API is HTTPS"), "{plain}");
+        for url in ["https://root:hunter2@pve:8006", "http://root:hunter2@pve"] {
+            let creds = normalize_endpoint(url).unwrap_err().to_string();
+            assert!(creds.contains("must not contain a user"), "{creds}");
+            assert!(!creds.contains("hunter2"), "{creds}");
+        }
+        assert!(normalize_endpoint("https://").is_err());
     }
 
     #[test]

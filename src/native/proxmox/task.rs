@@ -80,17 +80,6 @@ pub struct TaskPolicy {
     pub not_found_grace: Duration,
 }
 
-impl Default for TaskPolicy {
-    fn default() -> Self {
-        TaskPolicy {
-            first_interval: Duration::from_millis(250),
-            max_interval: Duration::from_secs(2),
-            timeout: Duration::from_secs(900),
-            not_found_grace: Duration::from_secs(10),
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 struct TaskStatus {
     status: String,

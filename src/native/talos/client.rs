@@ -45,6 +45,22 @@ pub enum Mode {
 #[derive(Debug, Default)]
 struct NoticeCertRequest(AtomicBool);
 
+impl NoticeCertRequest {
+    /// A failed conversation: refused for want of a client certificate, or unreachable.
+    fn failure(&self, addr: SocketAddr, e: &dyn std::error::Error) -> TalosError {
+        if self.0.load(Ordering::SeqCst) {
+            TalosError::ClientCertRequired {
+                addr: addr.to_string(),
+            }
+        } else {
+            TalosError::Connect {
+                addr: addr.to_string(),
+                detail: error_chain(e),
+            }
+        }
+    }
+}
+
 impl ResolvesClientCert for NoticeCertRequest {
     fn resolve(
         &self,
@@ -156,28 +172,12 @@ impl MachineClient {
             addr: addr.to_string(),
             detail: format!("no answer within {} s", timeouts.connect.as_secs()),
         })?
-        .map_err(|e| {
-            if asked.0.load(Ordering::SeqCst) {
-                TalosError::ClientCertRequired {
-                    addr: addr.to_string(),
-                }
-            } else {
-                TalosError::Connect {
-                    addr: addr.to_string(),
-                    detail: error_chain(&e),
-                }
-            }
-        })?;
+        .map_err(|e| asked.failure(addr, &e))?;
         Ok(MachineClient {
             grpc: tonic::client::Grpc::new(channel),
             addr,
             asked_for_cert: asked,
         })
-    }
-
-    /// The address this client talks to.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
     }
 
     async fn unary<Req, Resp>(
@@ -207,27 +207,18 @@ impl MachineClient {
     }
 
     fn transport_error(&self, e: &dyn std::error::Error) -> TalosError {
-        if self.asked_for_cert.0.load(Ordering::SeqCst) {
-            TalosError::ClientCertRequired {
-                addr: self.addr.to_string(),
-            }
-        } else {
-            TalosError::Connect {
-                addr: self.addr.to_string(),
-                detail: error_chain(e),
-            }
-        }
+        self.asked_for_cert.failure(self.addr, e)
     }
 
     fn rpc_error(&self, method: &'static str, status: tonic::Status) -> TalosError {
-        // A status that carries a transport failure is a connection problem, not an
-        // answer from Talos.
         // Without a client certificate, a node that asked for one refuses everything.
         if self.asked_for_cert.0.load(Ordering::SeqCst) {
             return TalosError::ClientCertRequired {
                 addr: self.addr.to_string(),
             };
         }
+        // A status that carries a transport failure is a connection problem, not an
+        // answer from Talos.
         if status.code() == tonic::Code::Unavailable || status.code() == tonic::Code::Unknown {
             if let Some(source) = std::error::Error::source(&status) {
                 return TalosError::Connect {

@@ -80,12 +80,22 @@ pub fn parse_talosconfig(text: &str, what: &str) -> Result<ClientIdentity, Talos
 }
 
 /// The base configs and the client identity of a cluster.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TalosBase {
     pub dir: PathBuf,
     pub controlplane: String,
     pub worker: String,
     pub identity: ClientIdentity,
+}
+
+/// The base configs hold the cluster's CA keys and join tokens: only the directory
+/// shows.
+impl std::fmt::Debug for TalosBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TalosBase")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl TalosBase {

@@ -2,9 +2,6 @@
 //! numbers from Talos's `api/machine/machine.proto` and `api/common/common.proto`).
 //! Fields we never read are left out: protobuf skips unknown fields.
 
-/// The service's full name, the prefix of every method path.
-pub const SERVICE: &str = "machine.MachineService";
-
 /// `/machine.MachineService/ApplyConfiguration` and friends.
 pub mod path {
     pub const APPLY_CONFIGURATION: &str = "/machine.MachineService/ApplyConfiguration";

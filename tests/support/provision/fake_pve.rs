@@ -35,9 +35,11 @@ pub struct Recorded {
     pub status: u16,
 }
 
-/// A VM.
+/// A guest: a VM, or a container (which only takes its ID).
 #[derive(Debug, Clone)]
 pub struct Vm {
+    /// `qemu` or `lxc`.
+    pub kind: &'static str,
     pub node: String,
     pub status: String,
     pub config: BTreeMap<String, String>,
@@ -53,10 +55,19 @@ impl Vm {
             config.insert("tags".into(), tags.into());
         }
         Vm {
+            kind: "qemu",
             node: node.into(),
             status: "running".into(),
             config,
             lock: None,
+        }
+    }
+
+    /// A container someone else made.
+    pub fn container(node: &str, name: &str, tags: &str) -> Vm {
+        Vm {
+            kind: "lxc",
+            ..Vm::foreign(node, name, tags)
         }
     }
 }
@@ -570,7 +581,7 @@ fn route(
                 .iter()
                 .map(|(id, vm)| {
                     let mut item = json!({
-                        "id": format!("qemu/{id}"), "type": "qemu", "vmid": id,
+                        "id": format!("{}/{id}", vm.kind), "type": vm.kind, "vmid": id,
                         "node": vm.node, "status": vm.status,
                         "name": vm.config.get("name").cloned().unwrap_or_default(),
                     });
@@ -828,6 +839,7 @@ fn create_vm(st: &mut State, node: &str, params: &[(String, String)]) -> Respons
     st.vms.insert(
         vmid,
         Vm {
+            kind: "qemu",
             node: node.into(),
             status: "stopped".into(),
             config,

@@ -44,8 +44,8 @@ struct NodeState {
     configured: bool,
     bootstrapped: bool,
     log: NodeLog,
-    /// Applies that fail with this message (then the fault is spent).
-    apply_fault: Option<String>,
+    /// The next apply fails with this code and message (then the fault is spent).
+    apply_fault: Option<(Code, String)>,
 }
 
 /// The Talos PKI of a test cluster and the talosconfig text for it.
@@ -167,9 +167,9 @@ impl TalosNode {
         self.state.lock().expect("node").configured
     }
 
-    /// The next ApplyConfiguration fails with this message.
-    pub fn fail_next_apply(&self, message: &str) {
-        self.state.lock().expect("node").apply_fault = Some(message.into());
+    /// The next ApplyConfiguration fails with this code and message.
+    pub fn fail_next_apply(&self, code: Code, message: &str) {
+        self.state.lock().expect("node").apply_fault = Some((code, message.into()));
     }
 }
 
@@ -215,8 +215,8 @@ async fn dispatch(
                 async move {
                     let r = r.into_inner();
                     let mut s = state.lock().expect("node");
-                    if let Some(message) = s.apply_fault.take() {
-                        return Err(Status::invalid_argument(message));
+                    if let Some((code, message)) = s.apply_fault.take() {
+                        return Err(Status::new(code, message));
                     }
                     let text = String::from_utf8_lossy(&r.data).into_owned();
                     s.log.applied.push((text, r.mode, mtls));
