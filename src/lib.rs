@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod edit;
 pub mod examples;
 pub mod export;
+pub mod hover;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -337,6 +337,28 @@ pub struct BuiltInExample {
     pub text: String,
 }
 
+/// What an editor shows for one place in a config.
+#[derive(Serialize, Tsify)]
+pub struct Hover {
+    /// Markdown: the diagnostics there with their rules' explanations, then the planned
+    /// value the entry resolves to (VM IDs, addresses, the VIP, the node, the image).
+    pub contents: String,
+    /// The text the hover is about.
+    pub range: Range,
+    /// Byte offsets into the UTF-8 source.
+    pub span: Offsets,
+    /// Offsets in the chosen encoding.
+    pub offsets: Offsets,
+}
+
+/// A position argument (the wire `Position` only serialises). Other keys are ignored:
+/// serde-wasm-bindgen reads only the fields it knows.
+#[derive(Deserialize)]
+struct PositionArg {
+    line: u32,
+    character: u32,
+}
+
 /// The result of a form edit: the new text and the edits that made it.
 #[derive(Serialize, Tsify)]
 pub struct EditResult {
@@ -439,6 +461,30 @@ pub fn render(
             })
         })
         .collect()
+}
+
+/// The hover at `at`: an offset in the chosen encoding (with `utf-16`, a JavaScript
+/// string index) or an LSP-style `{ line, character }`. `null` where there is nothing
+/// to say.
+#[wasm_bindgen(unchecked_return_type = "Hover | null")]
+pub fn hover(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | Position")] at: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<JsValue, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let offset = crate::hover::byte_offset(source, hover_at(&at)?, call.encoding);
+    let Some(found) = crate::hover::hover(source, call.format, offset) else {
+        return Ok(JsValue::NULL);
+    };
+    let (range, span, offsets) = Positions::new(source, call.encoding).locate(found.span);
+    to_js(&Hover {
+        contents: found.markdown,
+        range,
+        span,
+        offsets,
+    })
 }
 
 /// The JSON Schema (draft-07) of the config.
@@ -588,6 +634,29 @@ fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value
         .as_string()
         .ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
+}
+
+/// A hover's place: a non-negative integer offset, or a `{ line, character }` object.
+fn hover_at(value: &JsValue) -> Result<crate::hover::At, JsValue> {
+    if let Some(n) = value.as_f64() {
+        if n >= 0.0 && n.fract() == 0.0 {
+            // Saturating: an offset past the end is clamped to it anyway.
+            return Ok(crate::hover::At::Offset(n as usize));
+        }
+        return Err(error(&format!("{n} is not an offset")));
+    }
+    if value.is_object() {
+        let p: PositionArg = serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|e| error(&format!("invalid position: {e}")))?;
+        return Ok(crate::hover::At::Position(crate::Position {
+            line: p.line,
+            character: p.character,
+        }));
+    }
+    Err(
+        js_sys::TypeError::new("the place must be an offset or a { line, character } position")
+            .into(),
+    )
 }
 
 fn error(message: &str) -> JsValue {

@@ -161,8 +161,7 @@ fn outside_subnets(
             Rule::VipOutsideSubnet,
             span,
             format!(
-                "the HA VIP {vip} is not in {}'s subnet {subnet}; a layer-2 VIP can only move between control planes on one subnet",
-                node.key
+                "the HA VIP {vip} is not in the control plane subnet {subnet}; a layer-2 VIP can only move between control planes on one subnet"
             ),
         );
         if let Some(free) = free {
@@ -173,7 +172,9 @@ fn outside_subnets(
                 format!("Use the first free address, {free}"),
             ));
         }
-        out.push(d);
+        // One diagnostic per place: a custom VIP outside three control planes' subnet
+        // is one mistake, listed with the nodes it affects.
+        out.per_node(&node.key, d);
     }
 }
 

@@ -156,3 +156,31 @@ test('the module still works after all of that', () => {
   assert.equal(plan.ha_vip, '10.10.100.13');
   assert.equal(planner.lint(example).filter((d) => d.severity === 'error').length, 0);
 });
+
+test('the hostile-input catalogue (tests/hostile) and 10 MB inputs, as the native tests run them', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { root } = await import('./load.mjs');
+  const dir = path.join(root, 'tests/hostile');
+  const names = readdirSync(dir).sort();
+  assert.ok(names.length >= 50, `${names.length} hostile inputs`);
+  const inputs = names.map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]);
+  let comments = example;
+  while (comments.length < 10 * 1024 * 1024) {
+    comments += '# a comment line that pads the file to ten megabytes of text .......\n';
+  }
+  inputs.push(['10mb-comments.yaml', comments]);
+  inputs.push(['10mb-name.yaml', example.replace('name: homelab', `name: ${'y'.repeat(10 * 1024 * 1024)}`)]);
+  for (const [name, text] of inputs) {
+    const format = name.endsWith('.json') ? 'json' : 'yaml';
+    const start = performance.now();
+    const result = planner.analyze(text, { format });
+    const elapsed = performance.now() - start;
+    assert.ok(Array.isArray(result.diagnostics), name);
+    assert.ok(result.diagnostics.length <= 1000, `${name}: ${result.diagnostics.length} diagnostics`);
+    // Generous: catches exponential blow-ups, not slowness (the benchmarks' job).
+    assert.ok(elapsed < 20000, `${name}: ${elapsed} ms`);
+  }
+  // After all of that the module still plans.
+  assert.equal(planner.plan(example).ha_vip, '10.10.100.13');
+});
