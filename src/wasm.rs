@@ -379,10 +379,11 @@ pub fn lint(
     let call = Call::new(source, options)?;
     let diagnostics = crate::lint(source, call.format);
     let at = Positions::new(source, call.encoding);
-    diagnostics
-        .iter()
-        .map(|d| to_ts(&at.diagnostic(d)))
-        .collect()
+    let converted: Vec<Diagnostic> = diagnostics.iter().map(|d| at.diagnostic(d)).collect();
+    // One JSON round trip for the whole list: crossing into JavaScript once per
+    // diagnostic costs more than linting does.
+    let array: js_sys::Array = to_js(&converted)?.unchecked_into();
+    Ok(array.iter().map(Ts::new_unchecked).collect())
 }
 
 /// Diagnostics and the plan in one pass (the plan even when there are errors).
