@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(lint_yaml lint_json render merge)
+[ ${#targets[@]} -gt 0 ] || targets=(lint_yaml lint_json lint_hcl render merge)
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 rustup toolchain list | grep -q '^nightly' || { echo "needs the nightly toolchain" >&2; exit 2; }
@@ -19,6 +19,7 @@ seed() {
 }
 seed lint_yaml examples/*.yaml tests/hostile/*.yaml
 seed lint_json examples/*.json tests/hostile/*.json
+seed lint_hcl tests/hcl/*.tf tests/hcl/*.tfvars tests/hostile/*.tf tests/hostile/*.tfvars
 seed render examples/*.yaml
 patcher=../shared/reference/talos-configpatcher
 if [ -d "$patcher" ]; then

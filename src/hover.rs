@@ -585,12 +585,12 @@ impl<'a> View<'a> {
         let host_bits = u32::from(cidr.bits() - cidr.prefix);
         let hosts = if host_bits > 32 {
             format!("2^{host_bits} addresses")
-        } else if cidr.has_reserved_ends() {
+        } else if cidr.reserved_broadcast().is_some() {
             format!("{} host addresses", (1u64 << host_bits) - 2)
         } else {
             format!("{} addresses", 1u64 << host_bits)
         };
-        let last = if cidr.has_reserved_ends() {
+        let last = if cidr.reserved_broadcast().is_some() {
             " (broadcast)"
         } else {
             ""

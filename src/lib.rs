@@ -134,11 +134,42 @@ pub enum RenderFailure {
     Render(#[from] RenderError),
 }
 
+/// One error per Terraform expression in the config, for what needs every value
+/// (`needs`: "rendering the patches", "apply"). Lint stays silent about expressions, as
+/// it must; rendering and provisioning cannot guess what Terraform would compute.
+pub fn expression_errors(config: &Config, needs: &str) -> Vec<Diagnostic> {
+    config
+        .expressions
+        .iter()
+        .map(|e| {
+            let text: String = e.value.chars().take(60).collect();
+            let more = if text.len() < e.value.len() { "…" } else { "" };
+            Diagnostic::new(
+                Rule::InvalidValue,
+                e.span,
+                format!(
+                    "`{text}{more}` is a Terraform expression, known only when Terraform runs; {needs} needs its value written out"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// The per-node Talos patches of a config without errors.
 pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
     let analysis = analyze(text, format);
     if analysis.has_errors() {
         return Err(RenderFailure::Diagnostics(analysis.diagnostics));
+    }
+    if let Some(config) = analysis
+        .config
+        .as_ref()
+        .filter(|c| !c.expressions.is_empty())
+    {
+        return Err(RenderFailure::Diagnostics(expression_errors(
+            config,
+            "rendering the patches",
+        )));
     }
     match (&analysis.config, &analysis.plan) {
         (Some(config), Some(plan)) => Ok(render::render(config, plan)?),

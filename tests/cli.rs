@@ -103,6 +103,67 @@ fn lint_exit_codes() {
 }
 
 #[test]
+fn human_output_never_passes_terminal_control_characters_through() {
+    // A key and a source line that would clear the screen and retitle the terminal.
+    let dir = temp_dir("control");
+    let hostile = BROKEN.replace("brige", "bri\u{1b}[2J\u{1b}]0;pwned\u{7}ge");
+    let file = write(&dir, "escape.yaml", &hostile);
+    let out = run(&["lint", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[unknown-field]"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("bri?[2J?]0;pwned?ge"), "{text}");
+}
+
+#[test]
+fn plan_says_which_expressions_it_cannot_plan_without() {
+    let dir = temp_dir("expressions");
+    let module = "module \"c\" {
+  source = \"x/terraform-proxmox-talos-cluster\"
+  cluster = { name = \"homelab\", vm_base_id = 700, datastore = \"local-lvm\", node = \"pve01\" }
+  image = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }
+  network = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }
+  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }
+  worker = { count = var.workers, specs = { cpu = 2, memory = 4096, disk = 100 } }
+}
+";
+    let file = write(&dir, "main.tf", module);
+    assert_eq!(
+        run(&["lint", &file]).status.code(),
+        Some(0),
+        "lint is silent"
+    );
+    let out = run(&["plan", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`var.workers` is a Terraform expression"),
+        "{err}"
+    );
+    assert!(err.contains("main.tf:7:"), "{err}");
+    let out = run(&["render", &file, "--out", &dir.join("out").to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`var.workers`"));
+
+    // With the counts known the plan shows what it can, and says what it cannot.
+    let partial = write(
+        &dir,
+        "partial.tf",
+        &module
+            .replace("var.workers", "2")
+            .replace("700", "local.base"),
+    );
+    let out = run(&["plan", &partial]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 Terraform expression"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("homelab-worker-02"));
+}
+
+#[test]
 fn lint_json_contract() {
     let dir = temp_dir("json");
     let broken = write(&dir, "broken.yaml", BROKEN);

@@ -162,6 +162,65 @@ fn unknown_expressions_never_raise_false_positives() {
 }
 
 #[test]
+fn terraform_type_conversions_are_not_type_errors() {
+    // Terraform converts "700" to a number variable and 0 to a string one; so do we in
+    // Terraform files, and the plan uses the converted values.
+    let text = "cluster = { name = \"homelab\", vm_base_id = \"700\", datastore = \"local-lvm\", node = \"pve01\" }
+image = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }
+network = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"], vlan_id = \"100\", bridge = 0 }
+controlplane = { count = \"3\", specs = { cpu = \"4\", memory = 4096, disk = 100 } }
+worker = { count = \"two\", specs = { cpu = 2, memory = 4096, disk = 100 } }
+";
+    let analysis = analyze(text, Format::Hcl);
+    let problems: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code(), at(text, d)))
+        .collect();
+    // A string that is no number stays an error.
+    assert_eq!(problems, [("invalid-type", "\"two\"")]);
+    let fixed = text.replace("\"two\"", "2");
+    let plan = analyze(&fixed, Format::Hcl).plan.unwrap();
+    assert_eq!(plan.nodes[0].vm_id, Some(700));
+    assert_eq!(plan.nodes[0].vlan_id, Some(100));
+    assert_eq!(plan.nodes[0].cpu, Some(4));
+    assert_eq!(
+        plan.ha_vip.map(|v| v.to_string()).as_deref(),
+        Some("10.10.100.13")
+    );
+
+    // YAML and JSON configs are ours, not Terraform's: types stay strict there.
+    let yaml = "cluster:\n  vm_base_id: \"700\"\n";
+    assert!(lint(yaml, Format::Yaml)
+        .iter()
+        .any(|d| d.code() == "invalid-type" && at(yaml, d) == "\"700\""));
+}
+
+#[test]
+fn what_needs_every_value_refuses_expressions_where_they_are() {
+    // Lint is silent about expressions; rendering cannot be, and says which ones.
+    let text = fixture("unknowns.tf");
+    let Err(talos_planner::RenderFailure::Diagnostics(errors)) =
+        talos_planner::render(&text, Format::Hcl)
+    else {
+        panic!("rendered a config with expressions");
+    };
+    let config = analyze(&text, Format::Hcl).config.unwrap();
+    assert_eq!(errors.len(), config.expressions.len());
+    assert!(!errors.is_empty());
+    for (e, expr) in errors.iter().zip(&config.expressions) {
+        assert_eq!(e.code(), "invalid-value");
+        assert_eq!(
+            at(&text, e),
+            expr.value,
+            "the error points at the expression"
+        );
+        assert!(e.message.contains("Terraform expression"), "{}", e.message);
+    }
+}
+
+#[test]
 fn unknown_addresses_leave_the_vip_unknown_but_check_the_rest() {
     let text = "module \"m\" {
   source = \"terraform-proxmox-talos-cluster\"

@@ -50,11 +50,9 @@ struct Outcome {
 }
 
 fn run(name: &str, bytes: &[u8]) -> Outcome {
-    let format = if name.ends_with(".json") {
-        Format::Json
-    } else {
-        Format::Yaml
-    };
+    // By extension, as the CLI and the language server decide: `.tf` and `.tfvars` are
+    // Terraform, `.json` JSON, the rest YAML.
+    let format = Format::from_path(name);
     let baseline = CURRENT.load(Ordering::Relaxed);
     PEAK.store(baseline, Ordering::Relaxed);
     let start = Instant::now();
@@ -147,6 +145,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("empty-sections.yaml", "missing-field"),
     ("empty-collections.yaml", "missing-field"),
     ("merge-key.yaml", "unknown-field"),
+    ("hcl-deep-objects.tf", "syntax-error"),
+    ("hcl-deep-tuples.tf", "syntax-error"),
+    ("hcl-deep-parens.tf", "syntax-error"),
+    ("hcl-deep-template.tf", "syntax-error"),
+    ("hcl-deep-blocks.tf", "syntax-error"),
+    ("hcl-long-operator-chain.tf", "syntax-error"),
+    ("hcl-truncated-module.tf", "syntax-error"),
+    ("hcl-unterminated-heredoc.tf", "syntax-error"),
+    ("hcl-unterminated-string.tf", "syntax-error"),
+    ("hcl-nul-and-control-bytes.tf", "syntax-error"),
+    ("hcl-duplicate-attributes.tf", "duplicate-key"),
+    ("hcl-duplicate-object-keys.tf", "syntax-error"),
+    ("hcl-huge-numbers.tf", "invalid-type"),
+    ("hcl-negative-and-fractional.tf", "invalid-type"),
+    ("hcl-negative-and-fractional.tf", "invalid-value"),
+    ("hcl-billion-workers.tf", "invalid-value"),
+    ("hcl-wrong-types-everywhere.tf", "invalid-type"),
+    ("hcl-wrong-types.tfvars", "invalid-type"),
+    ("hcl-block-instead-of-attribute.tfvars", "missing-field"),
+    ("hcl-unicode-identifiers.tf", "unknown-field"),
+    ("hcl-many-modules.tf", "controlplanes-share-host"),
+];
+
+/// Inputs that must yield no diagnostic: nothing of ours in them, or nothing known.
+const SILENT: &[&str] = &[
+    "hcl-empty.tf",
+    "hcl-comments-only.tfvars",
+    "hcl-other-terraform-only.tf",
+    // Every value an expression: no rule may guess.
+    "hcl-unknowns-everywhere.tf",
 ];
 
 fn hostile_dir() -> PathBuf {
@@ -171,6 +199,9 @@ fn every_hostile_input_yields_diagnostics_in_bounded_time_and_memory() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
         let outcome = check(&name, &bytes);
+        if SILENT.contains(&name.as_str()) {
+            assert!(outcome.codes.is_empty(), "{name}: {:?}", outcome.codes);
+        }
         for (file, code) in EXPECTED.iter().filter(|(f, _)| *f == name) {
             assert!(
                 outcome.codes.contains(code),

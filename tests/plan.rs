@@ -258,6 +258,29 @@ fn ipv6_endpoint_uses_brackets() {
 }
 
 #[test]
+fn ipv6_auto_vip_never_takes_the_network_address() {
+    // The scan starts at host number 0 (offset -3 plus three control planes, which
+    // count back from the end): 0 is the network (subnet-router anycast) address, 1 the
+    // gateway, 2 the DNS server.
+    let (_, text) = talos_planner::examples::example("ipv6").unwrap();
+    let text = text
+        .replace("ip_base_offset: 16", "ip_base_offset: -3")
+        .replace("2606:4700:4700::1111", "fd00:10:100::2")
+        .replace("count: 1", "count: 0");
+    let plan = plan_of(&text);
+    assert_eq!(plan.ha_vip, Some(ip("fd00:10:100::3")));
+
+    // A node planned there is reported, as in IPv4.
+    let on_network = text.replace("ip_base_offset: -3", "ip_base_offset: 0");
+    let codes: Vec<_> = analyze(&on_network, Format::Yaml)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert!(codes.contains(&"reserved-address"), "{codes:?}");
+}
+
+#[test]
 fn plan_json_contract() {
     let plan = plan_of(&base(3, ""));
     let json = serde_json::to_value(&plan).unwrap();

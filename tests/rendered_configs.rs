@@ -123,6 +123,13 @@ fn rendered_configs_validate_and_carry_the_vip_on_control_planes_only() {
                         Some("off")
                     );
                     assert!(get(v1alpha1, &["machine", "network", "hostname"]).is_none());
+                    // Quoted in the written text too: a YAML 1.1 reader takes a bare
+                    // `off` for `false`, which the schema refuses.
+                    assert!(
+                        merged.contains("\nauto: \"off\"\n"),
+                        "{name} {version} {}",
+                        node.key
+                    );
                 }
                 let endpoint =
                     get(v1alpha1, &["cluster", "controlPlane", "endpoint"]).and_then(Value::as_str);

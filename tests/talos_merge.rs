@@ -73,10 +73,10 @@ fn assert_matches_expected(actual: &MachineConfig, dir: &std::path::Path, expect
         actual_docs,
         expected_docs,
         "result differs from {expected}; ours:\n{}",
-        actual.to_yaml().unwrap_or_default()
+        actual.to_yaml()
     );
     // What we write reads back to the same documents.
-    let reread = MachineConfig::parse(&actual.to_yaml().expect("writes")).expect("re-reads");
+    let reread = MachineConfig::parse(&actual.to_yaml()).expect("re-reads");
     assert_eq!(reread.documents, actual.documents);
 }
 

@@ -6,9 +6,16 @@ use libfuzzer_sys::fuzz_target;
 use talos_planner::{config::text_from_bytes, render, Format};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = text_from_bytes(data) else { return };
-    let Ok(nodes) = render(text, Format::Yaml) else { return };
-    assert_eq!(Ok(&nodes), render(text, Format::Yaml).as_ref().map_err(|_| ()));
+    let Ok(text) = text_from_bytes(data) else {
+        return;
+    };
+    let Ok(nodes) = render(text, Format::Yaml) else {
+        return;
+    };
+    assert_eq!(
+        Ok(&nodes),
+        render(text, Format::Yaml).as_ref().map_err(|_| ())
+    );
     for node in &nodes {
         for patch in &node.patches {
             let _ = talos_planner::render::merge::Patch::parse(&patch.content);

@@ -5,14 +5,16 @@
 use super::fields::{self, DefaultValue, Field, Kind, TABLES};
 use super::model::*;
 use super::tree::{Entry, Node, ScalarStyle, Value};
+use super::Format;
 use crate::diagnostics::{Diagnostic, Fix, Span};
 use crate::rules::Rule;
 
 /// Decodes a document tree into a config, reporting structural problems.
-pub fn decode(root: &Node, text: &str) -> (Config, Vec<Diagnostic>) {
+pub fn decode(root: &Node, text: &str, format: Format) -> (Config, Vec<Diagnostic>) {
     let mut decoder = Decoder {
         text,
         diagnostics: Vec::new(),
+        terraform_conversions: format == Format::Hcl,
     };
     let config = decoder.config(root);
     (config, decoder.diagnostics)
@@ -42,9 +44,25 @@ struct Obj<'a> {
 struct Decoder<'t> {
     text: &'t str,
     diagnostics: Vec<Diagnostic>,
+    /// Convert scalars as Terraform does for a module's typed variables (numbers and
+    /// booleans to strings, numeric strings to numbers): a `.tf` file that Terraform
+    /// accepts gets no type error from us.
+    terraform_conversions: bool,
 }
 
 impl<'t> Decoder<'t> {
+    /// A scalar as a string field reads it: the string itself, or, under Terraform's
+    /// conversions, a number's or boolean's canonical text (`1.10` becomes `1.1`).
+    fn string_value(&self, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Int(i) if self.terraform_conversions => Some(i.to_string()),
+            Value::Float(f) if self.terraform_conversions && f.is_finite() => Some(f.to_string()),
+            Value::Bool(b) if self.terraform_conversions => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
     fn config(&mut self, root: &Node) -> Config {
         let root_obj = match &root.value {
             Value::Null => {
@@ -100,6 +118,16 @@ impl<'t> Decoder<'t> {
             },
             controlplane: self.role(&controlplane, RoleKind::Controlplane),
             worker: self.role(&worker, RoleKind::Worker),
+            expressions: root
+                .unknowns()
+                .into_iter()
+                .map(|(span, text)| Spanned {
+                    span,
+                    value: text.to_owned(),
+                    explicit: true,
+                    key: None,
+                })
+                .collect(),
         }
     }
 
@@ -365,10 +393,10 @@ impl<'t> Decoder<'t> {
             });
         };
         let node = &entry.value;
+        if let Some(s) = self.string_value(node) {
+            return Val::Set(Spanned::new(s, node.span).with_key(entry.key_span));
+        }
         match &node.value {
-            Value::String(s) => {
-                Val::Set(Spanned::new(s.clone(), node.span).with_key(entry.key_span))
-            }
             Value::Unknown(_) => Val::Unknown,
             _ => {
                 self.type_error(node, &join(&obj.path, name), "a string");
@@ -385,6 +413,23 @@ impl<'t> Decoder<'t> {
             });
         };
         let node = &entry.value;
+        // Terraform reads a numeric string for a number variable (`"700"`).
+        let converted = match &node.value {
+            Value::String(s) if self.terraform_conversions => s
+                .parse::<i64>()
+                .ok()
+                .or_else(|| {
+                    s.parse::<f64>()
+                        .ok()
+                        .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15)
+                        .map(|f| f as i64)
+                })
+                .filter(|_| !s.is_empty() && s.trim() == s),
+            _ => None,
+        };
+        if let Some(i) = converted {
+            return Val::Set(Spanned::new(i, node.span).with_key(entry.key_span));
+        }
         match &node.value {
             Value::Int(i) => Val::Set(Spanned::new(*i, node.span).with_key(entry.key_span)),
             Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
@@ -422,8 +467,11 @@ impl<'t> Decoder<'t> {
         let mut out = Vec::with_capacity(items.len());
         let mut unknown = false;
         for (i, item) in items.iter().enumerate() {
+            if let Some(s) = self.string_value(item) {
+                out.push(Spanned::new(s, item.span));
+                continue;
+            }
             match &item.value {
-                Value::String(s) => out.push(Spanned::new(s.clone(), item.span)),
                 Value::Unknown(_) => unknown = true,
                 _ => {
                     let path = join(&obj.path, name);
@@ -533,7 +581,7 @@ mod tests {
 
     fn decode_yaml(text: &str) -> (Config, Vec<Diagnostic>) {
         let (root, mut diags) = yaml::read_document(text, ReadLimits::default());
-        let (config, more) = decode(&root.unwrap(), text);
+        let (config, more) = decode(&root.unwrap(), text, Format::Yaml);
         diags.extend(more);
         (config, diags)
     }

@@ -119,7 +119,7 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
-            let (config, more) = decode::decode(&root, text);
+            let (config, more) = decode::decode(&root, text, format);
             diagnostics.extend(more);
             SourceDocument { name, span, config }
         })

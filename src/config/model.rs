@@ -92,6 +92,9 @@ pub struct Config {
     pub network: Network,
     pub controlplane: Role,
     pub worker: Role,
+    /// The Terraform expressions in the config (their text and place), in order: lint
+    /// stays silent about what they hide, the commands that need every value refuse them.
+    pub expressions: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -90,6 +90,21 @@ impl Node {
         matches!(self.value, Value::Unknown(_))
     }
 
+    /// Every [`Value::Unknown`] in this tree, depth first, with its span.
+    pub fn unknowns(&self) -> Vec<(Span, &str)> {
+        let mut found = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match &node.value {
+                Value::Unknown(text) => found.push((node.span, text.as_str())),
+                Value::Seq(items) => stack.extend(items.iter().rev()),
+                Value::Map(entries) => stack.extend(entries.iter().rev().map(|e| &e.value)),
+                _ => {}
+            }
+        }
+        found
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),

@@ -358,9 +358,24 @@ fn plan(source: &SourceArgs, format: PlanFormat) -> Result<ExitCode, CliError> {
         .as_ref()
         .filter(|_| !has_errors(&analysis.diagnostics))
     else {
-        report_errors(&name, &text, analysis.diagnostics);
+        // No errors but no plan: node counts that are Terraform expressions.
+        let diagnostics = match &analysis.config {
+            Some(config) if !has_errors(&analysis.diagnostics) => {
+                crate::expression_errors(config, "the plan")
+            }
+            _ => analysis.diagnostics,
+        };
+        report_errors(&name, &text, diagnostics);
         return Ok(ExitCode::from(1));
     };
+    if let Some(config) = &analysis.config {
+        if !config.expressions.is_empty() {
+            eprintln!(
+                "note: {name} has {} Terraform expression(s); what depends on them is shown as `-`",
+                config.expressions.len()
+            );
+        }
+    }
     match format {
         PlanFormat::Json => println!("{}", serde_json::to_string_pretty(plan)?),
         PlanFormat::Table => print!("{}", plan_table(plan)),

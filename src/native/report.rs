@@ -41,7 +41,7 @@ pub fn human(files: &[LintedFile], color: bool) -> String {
     };
     let config = TermConfig::default();
     for file in files {
-        let id = db.add(file.path.clone(), file.text.clone());
+        let id = db.add(printable(&file.path), printable(&file.text));
         for d in &file.diagnostics {
             let severity = match d.severity {
                 Severity::Error => ReportSeverity::Error,
@@ -51,17 +51,19 @@ pub fn human(files: &[LintedFile], color: bool) -> String {
             };
             let mut labels = vec![Label::primary(id, clamp(d.span, &file.text))];
             for r in &d.related {
-                labels
-                    .push(Label::secondary(id, clamp(r.span, &file.text)).with_message(&r.message));
+                labels.push(
+                    Label::secondary(id, clamp(r.span, &file.text))
+                        .with_message(printable(&r.message)),
+                );
             }
             let mut notes = Vec::new();
             for fix in &d.fixes {
-                notes.push(format!("fix: {}", fix.title));
+                notes.push(format!("fix: {}", printable(&fix.title)));
             }
             notes.push(format!("see `talos-planner rules {}`", d.code()));
             let report = Report::new(severity)
                 .with_code(d.code())
-                .with_message(&d.message)
+                .with_message(printable(&d.message))
                 .with_labels(labels)
                 .with_notes(notes);
             // Writing into an in-memory buffer cannot fail for valid ranges, which
@@ -70,6 +72,29 @@ pub fn human(files: &[LintedFile], color: bool) -> String {
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// The text with terminal control characters (C0 but tab and line ends, DEL, C1) shown
+/// as `?`: a config file or a key in it must not move the cursor, recolour or retitle
+/// the user's terminal. Each replacement has the byte length of what it replaces, so
+/// spans still point at the same places.
+fn printable(text: &str) -> String {
+    if !text.chars().any(is_terminal_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if is_terminal_control(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Keeps a span inside the text and on character boundaries (codespan insists).

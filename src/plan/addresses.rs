@@ -19,6 +19,10 @@ pub enum AddressError {
         family: &'static str,
         max: u8,
     },
+    /// Terraform would compute on 128 bits but print the hosts as plain IPv4 addresses,
+    /// which then carry an IPv6 prefix length: no node could use them.
+    #[error("`{written}` is an IPv4-mapped IPv6 prefix; write the IPv4 prefix {ipv4}")]
+    MappedIpv4 { written: String, ipv4: String },
     /// Terraform's own wording for `cidrhost`.
     #[error("prefix of {prefix} does not accommodate a host numbered {host}")]
     HostOutOfRange { prefix: u8, host: i128 },
@@ -87,6 +91,14 @@ impl Cidr {
         if prefix > max {
             return Err(bad_prefix());
         }
+        if let IpAddr::V6(v6) = addr {
+            if let Some(v4) = v6.to_ipv4_mapped().filter(|_| prefix >= 96) {
+                return Err(AddressError::MappedIpv4 {
+                    written: text.to_owned(),
+                    ipv4: format!("{v4}/{}", prefix - 96),
+                });
+            }
+        }
         Ok(Cidr { addr, prefix })
     }
 
@@ -124,10 +136,28 @@ impl Cidr {
         from_u128(self.base() | self.max_host(), self.bits())
     }
 
-    /// Whether the prefix has a network and broadcast address that hosts cannot use
-    /// (IPv4 prefixes up to /30; /31 and /32 have none, nor does IPv6).
-    pub fn has_reserved_ends(&self) -> bool {
-        self.is_ipv4() && self.prefix <= 30
+    /// The network address when no host may use it: IPv4 prefixes up to /30, and IPv6
+    /// prefixes up to /126, where it is the subnet-router anycast address (RFC 4291).
+    /// /31 and /127 point-to-point links (RFC 3021, RFC 6164) and single addresses have
+    /// none.
+    pub fn reserved_network(&self) -> Option<IpAddr> {
+        (self.host_bits() >= 2).then(|| self.network())
+    }
+
+    /// The IPv4 broadcast address (prefixes up to /30); IPv6 has no broadcast.
+    pub fn reserved_broadcast(&self) -> Option<IpAddr> {
+        (self.is_ipv4() && self.host_bits() >= 2).then(|| self.last())
+    }
+
+    /// Whether `ip` is the reserved network or broadcast address, and which.
+    pub fn reserved_role(&self, ip: IpAddr) -> Option<&'static str> {
+        if self.reserved_network() == Some(ip) {
+            Some("network")
+        } else if self.reserved_broadcast() == Some(ip) {
+            Some("broadcast")
+        } else {
+            None
+        }
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
@@ -221,13 +251,27 @@ mod tests {
         assert_eq!(c.host(-1).unwrap(), ip("fd00:10:100::ffff:ffff:ffff:ffff"));
         assert!(c.contains(ip("fd00:10:100::1234")));
         assert!(!c.contains(ip("10.0.0.1")));
-        assert!(!c.has_reserved_ends());
+        assert_eq!(c.reserved_network(), Some(ip("fd00:10:100::")));
+        assert_eq!(c.reserved_broadcast(), None);
+        let p2p = Cidr::parse("fd00::/127").unwrap();
+        assert_eq!(p2p.reserved_network(), None);
         let all = Cidr::parse("::/0").unwrap();
         assert_eq!(all.max_host(), u128::MAX);
         assert_eq!(
             all.host(-1).unwrap(),
             ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
         );
+    }
+
+    #[test]
+    fn ipv4_mapped_prefixes_are_refused_with_their_ipv4_form() {
+        let err = Cidr::parse("::ffff:10.10.100.0/120").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`::ffff:10.10.100.0/120` is an IPv4-mapped IPv6 prefix; write the IPv4 prefix 10.10.100.0/24"
+        );
+        // A wider prefix merely contains the mapped range: ordinary IPv6.
+        assert!(Cidr::parse("::/64").is_ok());
     }
 
     #[test]

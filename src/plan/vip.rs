@@ -121,10 +121,8 @@ pub(crate) fn first_free(
     let mut used: HashSet<IpAddr> = nodes.iter().filter_map(|n| n.ip_address).collect();
     used.extend(network.gateway);
     used.extend(dns.iter().copied());
-    if cidr.has_reserved_ends() {
-        used.insert(cidr.network());
-        used.insert(cidr.last());
-    }
+    used.extend(cidr.reserved_network());
+    used.extend(cidr.reserved_broadcast());
     let start = i128::from(base.value) + i128::from(cp_count);
     if let Ok(mut index) = cidr.host_index(start) {
         // Each step past a used address consumes one member of `used`, so this ends

@@ -32,27 +32,18 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
             ));
             continue;
         }
-        if subnet.has_reserved_ends() {
-            let which = if ip == subnet.network() {
-                Some("network")
-            } else if ip == subnet.last() {
-                Some("broadcast")
-            } else {
-                None
-            };
-            if let Some(which) = which {
-                out.per_node(
-                    &node.key,
-                    Diagnostic::new(
-                        Rule::ReservedAddress,
-                        span,
-                        format!(
-                            "{} would get {ip}, the {which} address of {subnet}",
-                            node.key
-                        ),
+        if let Some(which) = subnet.reserved_role(ip) {
+            out.per_node(
+                &node.key,
+                Diagnostic::new(
+                    Rule::ReservedAddress,
+                    span,
+                    format!(
+                        "{} would get {ip}, the {which} address of {subnet}",
+                        node.key
                     ),
-                );
-            }
+                ),
+            );
         }
     }
 
@@ -148,11 +139,11 @@ fn gateways(ctx: &Context<'_>, out: &mut Reporter) {
                 g.span,
                 format!("{what} {g_ip} is not inside {c}; nodes could not reach it"),
             ));
-        } else if c.has_reserved_ends() && (g_ip == c.network() || g_ip == c.last()) {
+        } else if let Some(which) = c.reserved_role(g_ip) {
             out.push(Diagnostic::new(
                 Rule::GatewayOutsideSubnet,
                 g.span,
-                format!("{what} {g_ip} is the network or broadcast address of {c}"),
+                format!("{what} {g_ip} is the {which} address of {c}"),
             ));
         }
     };

@@ -514,6 +514,16 @@ catalogue! {
         valid: Overlay("worker:\n  count: 0\nimage:\n  version: v1.11.5\ncluster:\n  config_patches:\n    - \"machine:\\n  network:\\n    interfaces:\\n      - interface: eth0\\n        vip:\\n          ip: 10.10.100.13\\n\"\n"),
         fixable: false,
     }
+    HostnameInPatch {
+        id: "hostname-in-patch",
+        severity: Error,
+        category: Image,
+        summary: "A user patch sets the hostname (`machine.network.hostname` or a `HostnameConfig` document).",
+        why: "The planner gives every node its own hostname; `config_patches` reach every node after that, so one hostname would replace them all. From v1.12 it also breaks Talos's validation: `machine.network.hostname` conflicts with the `HostnameConfig` document, and `auto` set next to the planned `hostname` is refused.",
+        example: Overlay("cluster:\n  config_patches:\n    - \"apiVersion: v1alpha1\\nkind: HostnameConfig\\nauto: stable\\n\"\n"),
+        valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  network:\\n    nameservers: [1.1.1.1]\\n\"\n"),
+        fixable: false,
+    }
     Json6902OnMultidoc {
         id: "json6902-on-multidoc",
         severity: Error,

@@ -113,6 +113,27 @@ pub(crate) fn vip_use(docs: &[Node]) -> VipUse {
     found
 }
 
+/// Spans of hostname settings in a strategic patch: `machine.network.hostname` (its
+/// key) and `HostnameConfig` documents (their `kind` value).
+fn hostname_use(docs: &[Node]) -> Vec<(Span, &'static str)> {
+    let mut found = Vec::new();
+    for doc in docs {
+        if let Some(kind) = doc.get("kind") {
+            if kind.value.as_str() == Some("HostnameConfig") {
+                found.push((kind.value.span, "a `HostnameConfig` document"));
+            }
+        }
+        let hostname = doc
+            .get("machine")
+            .and_then(|m| m.value.get("network"))
+            .and_then(|n| n.value.get("hostname"));
+        if let Some(entry) = hostname {
+            found.push((entry.key_span, "`machine.network.hostname`"));
+        }
+    }
+    found
+}
+
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     let Some(patches) = ctx.config.cluster.config_patches.get() else {
         return;
@@ -147,6 +168,21 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                 }
             }
             Ok(PatchShape::Strategic(docs)) => {
+                for (span, what) in hostname_use(&docs) {
+                    let mut message = format!(
+                        "{what} in config_patches reaches every node and replaces the hostnames the planner gives each one"
+                    );
+                    if multidoc {
+                        message.push_str(
+                            "; from Talos v1.12 it also fails validation next to the planned `HostnameConfig` (`auto` and `hostname` cannot be set together, and `machine.network.hostname` conflicts with the document)",
+                        );
+                    }
+                    out.push(Diagnostic::new(
+                        Rule::HostnameInPatch,
+                        map.span(span),
+                        message,
+                    ));
+                }
                 let vips = vip_use(&docs);
                 if workers.is_some_and(|w| w > 0) {
                     if let Some(span) = vips.documents.iter().chain(&vips.legacy).next() {
@@ -219,5 +255,81 @@ impl SourceMap {
             (Some(start), Some(end)) if end >= start => Span::new(start, end),
             _ => self.whole,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::catalogue::EXAMPLE_BASE;
+    use crate::{lint, Format};
+
+    /// The base config with these patches (a YAML block each) and this Talos version.
+    fn with_patches(version: &str, patches: &[&str]) -> String {
+        let mut text = EXAMPLE_BASE.replace("v1.12.0", version).replace(
+            "  vm_base_id: 700\n",
+            "  vm_base_id: 700\n  config_patches:\n",
+        );
+        let at = text.find("image:").expect("base has image");
+        let block: String = patches
+            .iter()
+            .map(|p| {
+                let body: String = p.lines().map(|l| format!("      {l}\n")).collect();
+                format!("    - |\n{body}")
+            })
+            .collect();
+        text.insert_str(at, &block);
+        text
+    }
+
+    fn hostname_findings(text: &str) -> Vec<(String, String)> {
+        lint(text, Format::Yaml)
+            .into_iter()
+            .filter(|d| d.code() == "hostname-in-patch")
+            .map(|d| (text[d.span.start..d.span.end].to_owned(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn hostname_in_a_patch_is_reported_where_it_is_written() {
+        let text = with_patches("v1.12.0", &["machine:\n  network:\n    hostname: foo\n"]);
+        let found = hostname_findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "hostname");
+        assert!(found[0].1.contains("v1.12"), "{}", found[0].1);
+
+        let text = with_patches(
+            "v1.13.0",
+            &["apiVersion: v1alpha1\nkind: HostnameConfig\nauto: stable\n"],
+        );
+        let found = hostname_findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "HostnameConfig");
+    }
+
+    #[test]
+    fn below_v1_12_the_hostname_still_replaces_every_node_s() {
+        let text = with_patches("v1.11.5", &["machine:\n  network:\n    hostname: foo\n"]);
+        let found = hostname_findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].1.contains("v1.12"), "{}", found[0].1);
+    }
+
+    #[test]
+    fn other_network_settings_and_other_documents_are_fine() {
+        let text = with_patches(
+            "v1.12.0",
+            &[
+                "machine:\n  network:\n    nameservers: [1.1.1.1]\n",
+                "apiVersion: v1alpha1\nkind: ResolverConfig\nnameservers:\n  - address: 1.1.1.1\n",
+            ],
+        );
+        assert_eq!(hostname_findings(&text), []);
+        assert!(
+            lint(&text, Format::Yaml)
+                .iter()
+                .all(|d| d.severity != crate::Severity::Error),
+            "{:?}",
+            lint(&text, Format::Yaml)
+        );
     }
 }

@@ -91,12 +91,8 @@ fn conflicts(ctx: &Context<'_>, plan: &Plan, vip: IpAddr, out: &mut Reporter) {
             .filter_map(|(o, _)| o.subnet)
             .chain(plan.network.parsed_cidr);
         for s in subnets {
-            if s.has_reserved_ends() && s.contains(vip) {
-                if vip == s.network() {
-                    what = Some(format!("the network address of {s}"));
-                } else if vip == s.last() {
-                    what = Some(format!("the broadcast address of {s}"));
-                }
+            if let Some(which) = s.reserved_role(vip) {
+                what = Some(format!("the {which} address of {s}"));
             }
             if what.is_some() {
                 break;

@@ -364,7 +364,8 @@ test('hostile files: diagnostics, never a dead server', async () => {
       // As an editor holds it: decoded, invalid bytes replaced.
       const text = readFileSync(path.join(dir, name), 'utf8');
       const doc = uri(`hostile/${name}`);
-      await hostile.open(doc, text, name.endsWith('.json') ? 'json' : 'yaml');
+      const languageId = name.endsWith('.json') ? 'json' : /\.(tf|tfvars)$/.test(name) ? 'terraform' : 'yaml';
+      await hostile.open(doc, text, languageId);
       const published = await hostile.diagnostics(doc, 1, { timeoutMs: 30000 });
       assert.ok(Array.isArray(published.diagnostics), name);
       for (const d of published.diagnostics) {

@@ -53,6 +53,13 @@ impl ClusterInput {
         if has_errors(&analysis.diagnostics) {
             return Err(analysis.diagnostics);
         }
+        if let Some(config) = analysis
+            .config
+            .as_ref()
+            .filter(|c| !c.expressions.is_empty())
+        {
+            return Err(crate::expression_errors(config, "building the cluster"));
+        }
         match (analysis.config, analysis.plan) {
             (Some(config), Some(plan)) => {
                 let rendered = crate::render::render(&config, &plan).map_err(|e| {

@@ -102,8 +102,4 @@ pub enum MergeError {
         #[source]
         error: Box<MergeError>,
     },
-
-    /// The config could not be written back as YAML.
-    #[error("cannot serialise the machine config: {0}")]
-    Serialize(#[source] yaml_serde::Error),
 }

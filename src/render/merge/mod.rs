@@ -12,6 +12,7 @@
 
 mod directives;
 mod document;
+mod emit;
 mod error;
 mod json6902;
 mod rules;
@@ -78,16 +79,17 @@ impl MachineConfig {
         Ok(MachineConfig { documents })
     }
 
-    /// Writes the config as YAML, documents separated by `---` lines.
-    pub fn to_yaml(&self) -> Result<String, MergeError> {
+    /// Writes the config as YAML, documents separated by `---` lines, with every string
+    /// that a YAML 1.1 or 1.2 reader could take for something else quoted.
+    pub fn to_yaml(&self) -> String {
         let mut text = String::new();
         for (position, document) in self.documents.iter().enumerate() {
             if position > 0 {
                 text.push_str("---\n");
             }
-            text.push_str(&yaml_serde::to_string(document).map_err(MergeError::Serialize)?);
+            text.push_str(&emit::document(document));
         }
-        Ok(text)
+        text
     }
 
     /// Whether the config has more than one document (JSON patches need exactly one).
@@ -197,5 +199,5 @@ pub fn apply_all(base: &str, patches: &[&str]) -> Result<String, MergeError> {
                 error: Box::new(error),
             })?;
     }
-    config.to_yaml()
+    Ok(config.to_yaml())
 }

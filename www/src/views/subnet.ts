@@ -64,9 +64,11 @@ export function renderSubnet(plan: Plan | null, diagnostics: Diagnostic[]): void
     const parsed = parse(address);
     if (parsed && address) items.push({ kind, label, address: format(parsed.value, parsed.v6), ...parsed });
   };
-  if (!net.v6 && prefix <= 30) {
+  // As the planner reserves them: the network address in IPv4 up to /30 and IPv6 up to
+  // /126 (subnet-router anycast), the broadcast address in IPv4 only.
+  if (bits - prefix >= 2) {
     add('network', 'network address', plan.network.network_address);
-    add('broadcast', 'broadcast address', plan.network.last_address);
+    if (!net.v6) add('broadcast', 'broadcast address', plan.network.last_address);
   }
   add('gateway', 'gateway', plan.network.gateway);
   for (const dns of plan.network.dns_servers ?? []) add('dns', 'DNS server', dns);

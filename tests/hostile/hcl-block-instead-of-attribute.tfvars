@@ -1,0 +1,4 @@
+cluster {
+  name = "homelab"
+}
+controlplane = { count = 3 }

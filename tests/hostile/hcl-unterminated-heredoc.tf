@@ -1,0 +1,7 @@
+module "cluster" {
+  source = "github.com/example/terraform-proxmox-talos-cluster"
+  config_patches = [<<EOT
+machine:
+  install:
+    disk: /dev/sda
+}
