@@ -210,12 +210,15 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as LSP counts them.
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex { text, line_starts }
@@ -328,6 +331,25 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lone_carriage_returns_end_lines_as_in_lsp() {
+        let text = "a: 1\rbb: 2\r\ncc: 3\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let at = text.find("cc").unwrap();
+        let p = index.position(at + 1, PositionEncoding::Utf16);
+        assert_eq!((p.line, p.character), (2, 1));
+        assert_eq!(index.offset(p, PositionEncoding::Utf16), at + 1);
+        assert_eq!(index.line_text(0), "a: 1");
+        assert_eq!(index.line_text(1), "bb: 2");
+        assert_eq!(
+            index
+                .position(text.find("bb").unwrap(), PositionEncoding::Utf8)
+                .line,
+            1
+        );
+    }
+
     use super::*;
 
     #[test]

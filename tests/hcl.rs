@@ -198,6 +198,55 @@ worker = { count = \"two\", specs = { cpu = 2, memory = 4096, disk = 100 } }
 }
 
 #[test]
+fn tfvars_may_set_other_variables_with_a_warning() {
+    // A root module's variable file also feeds providers and other modules.
+    let text = format!(
+        "proxmox_endpoint = \"https://pve:8006\"\n{}",
+        fixture("cluster.tfvars")
+    );
+    let extra: Vec<_> = lint(&text, Format::Hcl)
+        .into_iter()
+        .filter(|d| d.code() == "unknown-field")
+        .collect();
+    assert_eq!(extra.len(), 1, "{extra:#?}");
+    assert_eq!(extra[0].severity, Severity::Warning);
+    assert_eq!(at(&text, &extra[0]), "proxmox_endpoint");
+    // In a module block Terraform refuses an unsupported argument: an error there.
+    let module = fixture("module-readme-example.tf").replacen(
+        "  cluster = {",
+        "  proxmox_endpoint = \"x\"\n  cluster = {",
+        1,
+    );
+    assert!(lint(&module, Format::Hcl)
+        .iter()
+        .any(|d| d.code() == "unknown-field"
+            && d.severity == Severity::Error
+            && at(&module, d) == "proxmox_endpoint"));
+}
+
+#[test]
+fn a_byte_order_mark_changes_nothing() {
+    // Windows editors write one; Terraform ignores it, and so do we (HCL and JSON).
+    let text = fixture("module-readme-example.tf");
+    let marked = format!("\u{feff}{text}");
+    let codes = |t: &str| -> Vec<(&'static str, usize)> {
+        lint(t, Format::Hcl)
+            .iter()
+            .map(|d| (d.code(), d.span.start))
+            .collect()
+    };
+    let shifted: Vec<_> = codes(&text).into_iter().map(|(c, s)| (c, s + 3)).collect();
+    assert_eq!(codes(&marked), shifted);
+    let json = format!(
+        "\u{feff}{}",
+        talos_planner::examples::example("tfvars-json").unwrap().1
+    );
+    assert!(!lint(&json, Format::Json)
+        .iter()
+        .any(|d| d.code() == "syntax-error"));
+}
+
+#[test]
 fn what_needs_every_value_refuses_expressions_where_they_are() {
     // Lint is silent about expressions; rendering cannot be, and says which ones.
     let text = fixture("unknowns.tf");

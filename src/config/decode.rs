@@ -15,6 +15,7 @@ pub fn decode(root: &Node, text: &str, format: Format) -> (Config, Vec<Diagnosti
         text,
         diagnostics: Vec::new(),
         terraform_conversions: format == Format::Hcl,
+        yaml: format == Format::Yaml,
     };
     let config = decoder.config(root);
     (config, decoder.diagnostics)
@@ -48,6 +49,8 @@ struct Decoder<'t> {
     /// booleans to strings, numeric strings to numbers): a `.tf` file that Terraform
     /// accepts gets no type error from us.
     terraform_conversions: bool,
+    /// Whether the text is YAML, where an unquoted `1.10` or `yes` is not a string.
+    yaml: bool,
 }
 
 impl<'t> Decoder<'t> {
@@ -504,10 +507,12 @@ impl<'t> Decoder<'t> {
             (Value::Int(_) | Value::Float(_) | Value::Bool(_), "a string")
                 if node.style == ScalarStyle::Plain && !written.is_empty() =>
             {
-                d.message.push_str(&format!(
-                    "; YAML reads an unquoted `{written}` as {}",
-                    node.type_name()
-                ));
+                if self.yaml {
+                    d.message.push_str(&format!(
+                        "; YAML reads an unquoted `{written}` as {}",
+                        node.type_name()
+                    ));
+                }
                 d = d.with_fix(Fix::replace(
                     "Quote the value",
                     node.span,

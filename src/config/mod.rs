@@ -90,6 +90,16 @@ pub struct ParsedFile {
 /// Reads and decodes every config in a text.
 pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let limits = ReadLimits::default();
+    // A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
+    // HCL readers see three spaces instead, so every offset stays the same.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) if format != Format::Yaml => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        _ => text,
+    };
     let whole = |root: Option<Node>| -> Vec<(Option<String>, Span, Node)> {
         root.into_iter()
             .map(|r| (None, Span::new(0, text.len()), r))
@@ -119,7 +129,10 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
-            let (config, more) = decode::decode(&root, text, format);
+            let (config, mut more) = decode::decode(&root, text, format);
+            if format == Format::Hcl && name.is_none() {
+                tfvars_extra_variables_warn(&root, &mut more);
+            }
             diagnostics.extend(more);
             SourceDocument { name, span, config }
         })
@@ -127,6 +140,26 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     ParsedFile {
         documents,
         diagnostics,
+    }
+}
+
+/// A `.tfvars` file sets the root module's variables, which may be more than the
+/// cluster's (provider settings, say): Terraform only warns about an undeclared one, so
+/// an unknown top-level name there is a warning, not an error. Names inside the
+/// cluster's objects stay errors: Terraform drops those silently.
+fn tfvars_extra_variables_warn(root: &Node, diagnostics: &mut [Diagnostic]) {
+    let Some(entries) = root.as_map() else {
+        return;
+    };
+    for d in diagnostics.iter_mut() {
+        let top_level = entries.iter().any(|e| e.key_span == d.span);
+        if d.rule == crate::rules::Rule::UnknownField && top_level && d.fixes.is_empty() {
+            d.severity = crate::diagnostics::Severity::Warning;
+            d.message = d.message.replace(
+                ": the module has no such variable",
+                ": the cluster module has no such variable (Terraform only warns when a variable file sets a variable no module declares)",
+            );
+        }
     }
 }
 

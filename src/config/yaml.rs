@@ -383,13 +383,35 @@ impl<'a> Reader<'a> {
 
     /// A plain scalar's span excludes trailing spaces and comments; quoted ones keep
     /// their quotes.
+    /// The span of a scalar as fixes must replace it: without the anchor and tag the
+    /// parser counts in (`&n home_lab` is `home_lab`, so a fix keeps `&n`), from a block
+    /// scalar's `|` or `>` indicator to the end of its text (the parser starts at the text
+    /// and ends at the next line's indentation), and without a plain scalar's trailing
+    /// blanks.
     fn scalar_span(&self, span: Span, style: ScalarStyle) -> Span {
-        if style != ScalarStyle::Plain || span.end > self.text.len() {
+        let text = self.text;
+        if span.end > text.len() || !text.is_char_boundary(span.start) {
             return span;
         }
-        let raw = &self.text[span.start..span.end];
-        let trimmed = raw.trim_end();
-        Span::new(span.start, span.start + trimmed.len())
+        let mut start = span.start;
+        while start < span.end && matches!(text.as_bytes()[start], b'&' | b'!') {
+            let rest = &text[start..span.end];
+            let token = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+            let after = &rest[token..];
+            start += token + (after.len() - after.trim_start().len());
+        }
+        if style == ScalarStyle::Block && !matches!(text.as_bytes().get(start), Some(b'|' | b'>')) {
+            if let Some(indicator) = block_indicator_before(text, start) {
+                start = indicator;
+            }
+        }
+        match style {
+            ScalarStyle::Plain | ScalarStyle::Block => {
+                let trimmed = text[start..span.end].trim_end();
+                Span::new(start, start + trimmed.len())
+            }
+            _ => Span::new(start, span.end),
+        }
     }
 
     /// Adds a finished value to the enclosing collection (or as a document).
@@ -570,6 +592,24 @@ fn is_core_float(text: &str) -> bool {
         !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
     });
     mantissa_ok && exponent_ok
+}
+
+/// The `|` or `>` of the block scalar whose text starts at `content`: the last one on the
+/// line before, followed only by its indentation and chomping indicators (and perhaps a
+/// comment).
+fn block_indicator_before(text: &str, content: usize) -> Option<usize> {
+    let before = text.get(..content)?.trim_end();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let code = match line.find(" #") {
+        Some(comment) => &line[..comment],
+        None => line,
+    };
+    let at = code.rfind(['|', '>'])?;
+    code[at + 1..]
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '\t'))
+        .then_some(line_start + at)
 }
 
 #[cfg(test)]

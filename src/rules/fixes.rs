@@ -4,16 +4,24 @@
 use crate::config::yaml;
 use crate::diagnostics::{Fix, Span, TextEdit};
 
-/// Replaces the scalar at `span` with `value`, keeping its quotes (or adding double
-/// quotes when a plain YAML scalar would change meaning).
+/// Replaces the string at `span` with `value`, keeping its quotes (or adding double
+/// quotes when a plain YAML scalar would change meaning). A YAML block scalar becomes a
+/// one-line scalar; an HCL heredoc a quoted string (a bare word is a reference there).
+/// The values our fixes write have no `${`, so no HCL template escaping is needed.
 pub fn replace_scalar(text: &str, span: Span, value: &str, title: impl Into<String>) -> Fix {
     let written = text.get(span.start..span.end).unwrap_or("");
     let new_text = match written.chars().next() {
         Some('"') => yaml::json_quote(value),
+        Some('<') if written.starts_with("<<") => yaml::json_quote(value),
         Some('\'') => format!("'{}'", value.replace('\'', "''")),
         _ => yaml::scalar(value),
     };
     Fix::replace(title, span, new_text)
+}
+
+/// Replaces the number at `span` with `value`, unquoted in every format.
+pub fn replace_integer(span: Span, value: i64, title: impl Into<String>) -> Fix {
+    Fix::replace(title, span, value.to_string())
 }
 
 /// Removes the entry spanning `entry` (key through value): its separating comma in flow
@@ -124,5 +132,19 @@ mod tests {
         let start = text.find("x.y\n").unwrap();
         let edit = &replace_scalar(text, Span::new(start, start + 3), "true", "t").edits[0];
         assert_eq!(edit.new_text, "\"true\"");
+
+        // An HCL heredoc becomes a quoted string, a YAML block scalar a plain one.
+        let heredoc = "name = <<EOT\nhome.lab\nEOT\n";
+        let span = Span::new(7, heredoc.len() - 1);
+        assert_eq!(
+            replace_scalar(heredoc, span, "home-lab", "t").edits[0].new_text,
+            "\"home-lab\""
+        );
+        let block = "name: |-\n  home.lab\n";
+        let span = Span::new(6, block.len() - 1);
+        assert_eq!(
+            replace_scalar(block, span, "home-lab", "t").edits[0].new_text,
+            "home-lab"
+        );
     }
 }

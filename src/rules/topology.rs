@@ -1,7 +1,7 @@
 //! Topology: control plane counts, placement across Proxmox hosts, override keys.
 
 use super::decode_suggest;
-use super::fixes::{remove_entry, replace_scalar};
+use super::fixes::{remove_entry, replace_integer, replace_scalar};
 use super::{Context, Reporter};
 use crate::config::{Role, RoleKind};
 use crate::diagnostics::Diagnostic;
@@ -31,10 +31,9 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                         count.value - 1
                     ),
                 )
-                .with_fix(replace_scalar(
-                    ctx.text,
+                .with_fix(replace_integer(
                     count.span,
-                    &next.to_string(),
+                    next,
                     format!("Use {next} control planes"),
                 )),
             );
