@@ -331,6 +331,8 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn lone_carriage_returns_end_lines_as_in_lsp() {
         let text = "a: 1\rbb: 2\r\ncc: 3\nd";
@@ -349,8 +351,6 @@ mod tests {
             1
         );
     }
-
-    use super::*;
 
     #[test]
     fn positions_count_utf16_units() {

@@ -155,26 +155,32 @@ pub fn expression_errors(config: &Config, needs: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The per-node Talos patches of a config without errors.
-pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
+/// The config and plan of a text that has no errors and no Terraform expressions: what
+/// rendering and provisioning start from (`needs` names them in the expressions'
+/// errors). Otherwise the diagnostics that say why not.
+pub fn complete_plan(
+    text: &str,
+    format: Format,
+    needs: &str,
+) -> Result<(Config, Plan), Vec<Diagnostic>> {
     let analysis = analyze(text, format);
     if analysis.has_errors() {
-        return Err(RenderFailure::Diagnostics(analysis.diagnostics));
+        return Err(analysis.diagnostics);
     }
-    if let Some(config) = analysis
-        .config
-        .as_ref()
-        .filter(|c| !c.expressions.is_empty())
-    {
-        return Err(RenderFailure::Diagnostics(expression_errors(
-            config,
-            "rendering the patches",
-        )));
+    match (analysis.config, analysis.plan) {
+        (Some(config), _) if !config.expressions.is_empty() => {
+            Err(expression_errors(&config, needs))
+        }
+        (Some(config), Some(plan)) => Ok((config, plan)),
+        _ => Err(analysis.diagnostics),
     }
-    match (&analysis.config, &analysis.plan) {
-        (Some(config), Some(plan)) => Ok(render::render(config, plan)?),
-        _ => Err(RenderFailure::Diagnostics(analysis.diagnostics)),
-    }
+}
+
+/// The per-node Talos patches of a config without errors.
+pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
+    let (config, plan) =
+        complete_plan(text, format, "rendering the patches").map_err(RenderFailure::Diagnostics)?;
+    Ok(render::render(&config, &plan)?)
 }
 
 /// The JSON Schema (draft-07) of the config.

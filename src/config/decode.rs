@@ -6,16 +6,23 @@ use super::fields::{self, DefaultValue, Field, Kind, TABLES};
 use super::model::*;
 use super::tree::{Entry, Node, ScalarStyle, Value};
 use super::Format;
-use crate::diagnostics::{Diagnostic, Fix, Span};
+use crate::diagnostics::{Diagnostic, Fix, Severity, Span};
 use crate::rules::Rule;
 
 /// Decodes a document tree into a config, reporting structural problems.
-pub fn decode(root: &Node, text: &str, format: Format) -> (Config, Vec<Diagnostic>) {
+/// `variables_file`: the tree is a whole `.tfvars` file rather than a module block.
+pub fn decode(
+    root: &Node,
+    text: &str,
+    format: Format,
+    variables_file: bool,
+) -> (Config, Vec<Diagnostic>) {
     let mut decoder = Decoder {
         text,
         diagnostics: Vec::new(),
         terraform_conversions: format == Format::Hcl,
         yaml: format == Format::Yaml,
+        variables_file,
     };
     let config = decoder.config(root);
     (config, decoder.diagnostics)
@@ -51,6 +58,9 @@ struct Decoder<'t> {
     terraform_conversions: bool,
     /// Whether the text is YAML, where an unquoted `1.10` or `yes` is not a string.
     yaml: bool,
+    /// A `.tfvars` file sets the root module's variables, which may be more than the
+    /// cluster's (provider settings, say): Terraform only warns about an undeclared one.
+    variables_file: bool,
 }
 
 impl<'t> Decoder<'t> {
@@ -284,7 +294,7 @@ impl<'t> Decoder<'t> {
         let mut message = format!("unknown field `{}` {location}", entry.key);
         let suggestion = suggest(&entry.key, table.iter().map(|f| f.name))
             .filter(|s| !siblings.iter().any(|e| e.key == *s));
-        let diagnostic;
+        let mut diagnostic;
         if let Some(suggestion) = suggestion {
             message.push_str(&format!("; did you mean `{suggestion}`?"));
             let written = slice(self.text, entry.key_span);
@@ -311,12 +321,18 @@ impl<'t> Decoder<'t> {
                 };
                 message.push_str(&format!(" (`{}` is a field of `{home}`)", entry.key));
             }
-            if path.is_empty() {
-                message.push_str(": the module has no such variable");
+            let warn_only = path.is_empty() && self.variables_file;
+            message.push_str(if warn_only {
+                ": the cluster module has no such variable (Terraform only warns when a variable file sets a variable no module declares)"
+            } else if path.is_empty() {
+                ": the module has no such variable"
             } else {
-                message.push_str("; Terraform would silently drop it");
-            }
+                "; Terraform would silently drop it"
+            });
             diagnostic = Diagnostic::new(Rule::UnknownField, entry.key_span, message);
+            if warn_only {
+                diagnostic.severity = Severity::Warning;
+            }
         }
         self.diagnostics.push(diagnostic);
     }
@@ -416,24 +432,20 @@ impl<'t> Decoder<'t> {
             });
         };
         let node = &entry.value;
-        // Terraform reads a numeric string for a number variable (`"700"`).
+        // Terraform reads a numeric string for a number variable (`"700"`): it is checked
+        // as if written bare.
         let converted = match &node.value {
-            Value::String(s) if self.terraform_conversions => s
-                .parse::<i64>()
-                .ok()
-                .or_else(|| {
+            Value::String(s) if self.terraform_conversions && !s.is_empty() && s.trim() == s => {
+                s.parse::<i64>().map(Value::Int).ok().or_else(|| {
                     s.parse::<f64>()
                         .ok()
-                        .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15)
-                        .map(|f| f as i64)
+                        .filter(|f| f.is_finite())
+                        .map(Value::Float)
                 })
-                .filter(|_| !s.is_empty() && s.trim() == s),
+            }
             _ => None,
         };
-        if let Some(i) = converted {
-            return Val::Set(Spanned::new(i, node.span).with_key(entry.key_span));
-        }
-        match &node.value {
+        match converted.as_ref().unwrap_or(&node.value) {
             Value::Int(i) => Val::Set(Spanned::new(*i, node.span).with_key(entry.key_span)),
             Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
                 Val::Set(Spanned::new(*f as i64, node.span).with_key(entry.key_span))
@@ -586,7 +598,7 @@ mod tests {
 
     fn decode_yaml(text: &str) -> (Config, Vec<Diagnostic>) {
         let (root, mut diags) = yaml::read_document(text, ReadLimits::default());
-        let (config, more) = decode(&root.unwrap(), text, Format::Yaml);
+        let (config, more) = decode(&root.unwrap(), text, Format::Yaml, false);
         diags.extend(more);
         (config, diags)
     }

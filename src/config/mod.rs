@@ -129,10 +129,8 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
-            let (config, mut more) = decode::decode(&root, text, format);
-            if format == Format::Hcl && name.is_none() {
-                tfvars_extra_variables_warn(&root, &mut more);
-            }
+            let variables_file = format == Format::Hcl && name.is_none();
+            let (config, more) = decode::decode(&root, text, format, variables_file);
             diagnostics.extend(more);
             SourceDocument { name, span, config }
         })
@@ -140,26 +138,6 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     ParsedFile {
         documents,
         diagnostics,
-    }
-}
-
-/// A `.tfvars` file sets the root module's variables, which may be more than the
-/// cluster's (provider settings, say): Terraform only warns about an undeclared one, so
-/// an unknown top-level name there is a warning, not an error. Names inside the
-/// cluster's objects stay errors: Terraform drops those silently.
-fn tfvars_extra_variables_warn(root: &Node, diagnostics: &mut [Diagnostic]) {
-    let Some(entries) = root.as_map() else {
-        return;
-    };
-    for d in diagnostics.iter_mut() {
-        let top_level = entries.iter().any(|e| e.key_span == d.span);
-        if d.rule == crate::rules::Rule::UnknownField && top_level && d.fixes.is_empty() {
-            d.severity = crate::diagnostics::Severity::Warning;
-            d.message = d.message.replace(
-                ": the module has no such variable",
-                ": the cluster module has no such variable (Terraform only warns when a variable file sets a variable no module declares)",
-            );
-        }
     }
 }
 

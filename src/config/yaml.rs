@@ -381,13 +381,11 @@ impl<'a> Reader<'a> {
         Node::new(span, resolved).with_style(node_style)
     }
 
-    /// A plain scalar's span excludes trailing spaces and comments; quoted ones keep
-    /// their quotes.
     /// The span of a scalar as fixes must replace it: without the anchor and tag the
     /// parser counts in (`&n home_lab` is `home_lab`, so a fix keeps `&n`), from a block
     /// scalar's `|` or `>` indicator to the end of its text (the parser starts at the text
     /// and ends at the next line's indentation), and without a plain scalar's trailing
-    /// blanks.
+    /// blanks. Quoted scalars keep their quotes.
     fn scalar_span(&self, span: Span, style: ScalarStyle) -> Span {
         let text = self.text;
         if span.end > text.len() || !text.is_char_boundary(span.start) {

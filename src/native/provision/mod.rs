@@ -29,7 +29,7 @@ pub use events::{Event, Reporter};
 pub use status::{status, ClusterStatus, NodeStatus, StatusOptions};
 
 use crate::config::{Config, RoleKind};
-use crate::diagnostics::{has_errors, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::native::proxmox::task::{self, TaskOutcome, TaskPolicy};
 use crate::native::proxmox::{Call, Client};
 use crate::native::talos::{ClientIdentity, TalosBase, Timeouts};
@@ -49,34 +49,19 @@ pub struct ClusterInput {
 impl ClusterInput {
     /// Analyses a config text; its diagnostics come back when it has errors.
     pub fn analyze(text: &str, format: Format) -> Result<Self, Vec<Diagnostic>> {
-        let analysis = crate::analyze(text, format);
-        if has_errors(&analysis.diagnostics) {
-            return Err(analysis.diagnostics);
-        }
-        if let Some(config) = analysis
-            .config
-            .as_ref()
-            .filter(|c| !c.expressions.is_empty())
-        {
-            return Err(crate::expression_errors(config, "building the cluster"));
-        }
-        match (analysis.config, analysis.plan) {
-            (Some(config), Some(plan)) => {
-                let rendered = crate::render::render(&config, &plan).map_err(|e| {
-                    vec![Diagnostic::new(
-                        crate::rules::Rule::InvalidValue,
-                        crate::diagnostics::Span::default(),
-                        e.to_string(),
-                    )]
-                })?;
-                Ok(ClusterInput {
-                    config,
-                    plan,
-                    rendered,
-                })
-            }
-            _ => Err(analysis.diagnostics),
-        }
+        let (config, plan) = crate::complete_plan(text, format, "building the cluster")?;
+        let rendered = crate::render::render(&config, &plan).map_err(|e| {
+            vec![Diagnostic::new(
+                crate::rules::Rule::InvalidValue,
+                crate::diagnostics::Span::default(),
+                e.to_string(),
+            )]
+        })?;
+        Ok(ClusterInput {
+            config,
+            plan,
+            rendered,
+        })
     }
 
     /// The cluster's name (for messages).

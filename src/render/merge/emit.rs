@@ -16,10 +16,10 @@ use yaml_serde::Value;
 pub(super) fn document(value: &Value) -> String {
     let mut out = String::new();
     match value {
-        Value::Mapping(map) if !map.is_empty() => mapping(&mut out, map, 0),
+        Value::Mapping(map) if !map.is_empty() => mapping(&mut out, map, 0, true),
         Value::Sequence(seq) if !seq.is_empty() => sequence(&mut out, seq, 0),
         other => {
-            out.push_str(&inline(other).unwrap_or_default());
+            out.push_str(&flow(other));
             out.push('\n');
         }
     }
@@ -30,9 +30,12 @@ fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
-fn mapping(out: &mut String, map: &yaml_serde::Mapping, indent: usize) {
-    for (key, value) in map {
-        pad(out, indent);
+/// The entries at `indent`; the first one unpadded after `- ` (`pad_first` false).
+fn mapping(out: &mut String, map: &yaml_serde::Mapping, indent: usize, pad_first: bool) {
+    for (position, (key, value)) in map.iter().enumerate() {
+        if pad_first || position > 0 {
+            pad(out, indent);
+        }
         entry(out, key, value, indent);
     }
 }
@@ -63,7 +66,7 @@ fn untag(value: &Value) -> &Value {
     }
 }
 
-/// A value on one line in flow style (for keys): `{a: 1, b: [x, y]}`.
+/// A value on one line in flow style (scalars, and keys): `{a: 1, b: [x, y]}`.
 fn flow(value: &Value) -> String {
     match value {
         Value::Mapping(map) => {
@@ -78,7 +81,10 @@ fn flow(value: &Value) -> String {
             format!("[{}]", items.join(", "))
         }
         Value::Tagged(tagged) => format!("{} {}", tag_text(&tagged.tag), flow(&tagged.value)),
-        scalar => inline(scalar).unwrap_or_default(),
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => scalar_text(text),
     }
 }
 
@@ -90,14 +96,7 @@ fn sequence(out: &mut String, seq: &[Value], indent: usize) {
             // `- key: value` with the rest of the mapping aligned under the first key.
             Value::Mapping(map) if !map.is_empty() => {
                 out.push(' ');
-                let mut first = true;
-                for (key, value) in map {
-                    if !first {
-                        pad(out, indent + 2);
-                    }
-                    first = false;
-                    entry(out, key, value, indent + 2);
-                }
+                mapping(out, map, indent + 2, false);
             }
             other => value_after_indicator(out, other, indent),
         }
@@ -110,7 +109,7 @@ fn value_after_indicator(out: &mut String, value: &Value, indent: usize) {
     match value {
         Value::Mapping(map) if !map.is_empty() => {
             out.push('\n');
-            mapping(out, map, indent + 2);
+            mapping(out, map, indent + 2, true);
         }
         Value::Sequence(seq) if !seq.is_empty() => {
             out.push('\n');
@@ -143,26 +142,13 @@ fn value_after_indicator(out: &mut String, value: &Value, indent: usize) {
             let _ = write!(out, " {}", tag_text(&tagged.tag));
             value_after_indicator(out, &tagged.value, indent);
         }
+        // Scalars and empty collections.
         other => {
             out.push(' ');
-            out.push_str(&inline(other).unwrap_or_default());
+            out.push_str(&flow(other));
             out.push('\n');
         }
     }
-}
-
-/// A scalar or an empty collection on one line; `None` for a non-empty collection.
-fn inline(value: &Value) -> Option<String> {
-    Some(match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => number.to_string(),
-        Value::String(text) => scalar_text(text),
-        Value::Mapping(map) if map.is_empty() => "{}".to_owned(),
-        Value::Sequence(seq) if seq.is_empty() => "[]".to_owned(),
-        Value::Tagged(tagged) => format!("{} {}", tag_text(&tagged.tag), inline(&tagged.value)?),
-        Value::Mapping(_) | Value::Sequence(_) => return None,
-    })
 }
 
 /// A tag in shorthand form (`!name`, `!!str`) when it is a simple one, else verbatim
