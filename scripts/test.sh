@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
+echo "== import direction"
+python3 scripts/check-imports.py --self-test
+python3 scripts/check-imports.py
+
 echo "== format and lints"
 cargo fmt --check
 cargo clippy --all-targets --all-features -- -D warnings

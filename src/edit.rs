@@ -137,7 +137,7 @@ pub(crate) fn read(text: &str, format: Format) -> Result<Node, EditError> {
 fn has_syntax_error(diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()
-        .any(|d| d.rule == crate::rules::Rule::SyntaxError)
+        .any(|d| d.rule == crate::diagnostics::Rule::SyntaxError)
 }
 
 /// The formats the writer edits (HCL files are read-only here).

@@ -113,13 +113,13 @@ fn touches(span: Span, offset: usize) -> bool {
 /// and fixes once, however many diagnostics it has here (one per control plane, say).
 fn explain(problems: &[&Diagnostic]) -> String {
     let mut out = String::new();
-    let mut done: Vec<crate::rules::Rule> = Vec::new();
+    let mut done: Vec<crate::diagnostics::Rule> = Vec::new();
     for first in problems {
         if done.contains(&first.rule) {
             continue;
         }
         done.push(first.rule);
-        let info = first.rule.info();
+        let info = crate::rules::info(first.rule);
         let same: Vec<&&Diagnostic> = problems.iter().filter(|d| d.rule == first.rule).collect();
         for d in &same {
             if !out.is_empty() {
@@ -1058,7 +1058,7 @@ mod tests {
         let text = EXAMPLE.replace("bridge: vmbr0", "brige: vmbr0");
         let h = hover_yaml(&text, "brige");
         assert_eq!(spanned(&text, &h), "brige");
-        let why = crate::rules::Rule::UnknownField.info().why;
+        let why = crate::rules::info(crate::diagnostics::Rule::UnknownField).why;
         assert!(h.markdown.starts_with(
             "**error** `unknown-field`: unknown field `brige` in `network`; did you mean `bridge`?"
         ), "{}", h.markdown);
@@ -1080,7 +1080,7 @@ mod tests {
             problems.contains("controlplane-1, controlplane-2, controlplane-3"),
             "{problems}"
         );
-        let why = crate::rules::Rule::VipOutsideSubnet.info().why;
+        let why = crate::rules::info(crate::diagnostics::Rule::VipOutsideSubnet).why;
         assert_eq!(problems.matches(why).count(), 1, "{problems}");
         assert_eq!(problems.matches("Quick fix:").count(), 1, "{problems}");
         assert!(value.starts_with("**HA VIP** 10.10.200.5"));

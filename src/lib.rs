@@ -25,11 +25,11 @@ mod wasm;
 
 pub use config::{Config, Format};
 pub use diagnostics::{
-    Diagnostic, Fix, LineIndex, Position, PositionEncoding, Severity, Span, TextEdit,
+    Diagnostic, Fix, LineIndex, Position, PositionEncoding, Rule, Severity, Span, TextEdit,
 };
 pub use plan::Plan;
 pub use render::{RenderError, RenderedNode, RenderedPatch};
-pub use rules::{Rule, RuleInfo};
+pub use rules::RuleInfo;
 
 /// Everything known about one config: the first (usually the only) one in a text.
 #[derive(Debug, Clone)]

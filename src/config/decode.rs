@@ -6,8 +6,8 @@ use super::fields::{self, DefaultValue, Field, Kind, TABLES};
 use super::model::*;
 use super::tree::{Entry, Node, ScalarStyle, Value};
 use super::Format;
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Fix, Severity, Span};
-use crate::rules::Rule;
 
 /// Decodes a document tree into a config, reporting structural problems.
 /// `variables_file`: the tree is a whole `.tfvars` file rather than a module block.

@@ -11,8 +11,8 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
 use super::tree::{Entry, MapBuilder, Node, ScalarStyle, Value};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// The module this project plans for; blocks whose `source` names it are linted.
 pub const MODULE_SOURCE: &str = "terraform-proxmox-talos-cluster";

@@ -6,8 +6,8 @@ use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 use super::tree::{Entry, MapBuilder, Node, ReadLimits, ScalarStyle, Value};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// Reads one JSON document; `None` when it does not parse.
 pub fn read_document(text: &str, limits: ReadLimits) -> (Option<Node>, Vec<Diagnostic>) {

@@ -154,7 +154,11 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Diagnostic> {
                 bytes[at]
             )
         };
-        Diagnostic::new(crate::rules::Rule::SyntaxError, Span::new(at, at), message)
+        Diagnostic::new(
+            crate::diagnostics::Rule::SyntaxError,
+            Span::new(at, at),
+            message,
+        )
     })
 }
 
@@ -162,7 +166,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Diagnostic> {
 #[cfg(not(feature = "hcl"))]
 pub(crate) fn hcl_unavailable() -> Diagnostic {
     Diagnostic::new(
-        crate::rules::Rule::SyntaxError,
+        crate::diagnostics::Rule::SyntaxError,
         Span::at(0),
         "this build of talos-planner reads YAML and JSON only, not Terraform files",
     )

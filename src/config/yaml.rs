@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span as YamlSpan, Tag};
 
 use super::tree::{Entry, MapBuilder, Node, ReadLimits, ScalarStyle, Value};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// The documents of a YAML stream, plus what went wrong reading it.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 
-use super::cli::{aligned, load, CliError, SourceArgs};
+use super::input::{load, CliError, SourceArgs};
 use super::provision::events::{JsonLines, PlainLines, Progress};
 use super::provision::{
     self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Reporter, StatusOptions,
@@ -21,6 +21,7 @@ use super::provision::{
 };
 use super::proxmox::{Client, ConnectionInput, Settings, TaskPolicy};
 use super::report::{self, LintedFile};
+use super::table::aligned;
 use super::talos::{TalosBase, Timeouts};
 use super::tls::Fingerprint;
 

@@ -3,8 +3,11 @@
 
 pub mod cli;
 pub mod commands;
+pub mod input;
+pub mod offline;
 pub mod provision;
 pub mod proxmox;
 pub mod report;
+pub mod table;
 pub mod talos;
 pub mod tls;

@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use crate::config::fields::MAX_NODES_PER_ROLE;
 use crate::config::{Config, RoleKind, Val};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 use addresses::{parse_ip, Cidr};
 pub use image::ImagePlan;
 

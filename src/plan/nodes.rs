@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use super::addresses::Cidr;
 use super::{ip_or_report, NetworkPlan, NodeOrigin, PlannedNode};
 use crate::config::{Config, Override, Role, RoleKind, Spanned, Val};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// Host numbers that did not fit, grouped by the span that caused them, so 10,000
 /// workers in a /24 are one diagnostic, not 9,750.

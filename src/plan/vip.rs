@@ -7,8 +7,8 @@ use std::net::IpAddr;
 
 use super::{ip_or_report, NetworkPlan, PlannedNode};
 use crate::config::{Config, Val};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 pub(super) struct VipChoice {
     pub enabled: bool,

@@ -5,9 +5,9 @@ use std::net::IpAddr;
 
 use super::{Context, Reporter};
 use crate::config::Val;
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::plan::addresses::{parse_ip, Cidr};
-use crate::rules::Rule;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     vlans(ctx, out);

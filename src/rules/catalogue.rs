@@ -1,10 +1,11 @@
-//! The rule catalogue: the one place that names every diagnostic, its default severity,
-//! why it matters and an example. `rules()`, the README's rule table and `lint --explain`
-//! are all generated from this list; a test lints every example to keep it honest.
+//! The rule catalogue: for every rule id (`diagnostics::Rule`, at the bottom of the
+//! crate, with its default severity), why it matters, an example and a near miss.
+//! `rules()`, the README's rule table and `talos-planner rules ID` are all generated
+//! from this list; a test lints every example to keep it honest.
 
 use serde::Serialize;
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Rule, Severity};
 
 /// What a rule is about; used to group the documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,6 +35,8 @@ pub enum Example {
 /// Everything known about one rule.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct RuleInfo {
+    #[serde(skip)]
+    pub rule: Rule,
     pub id: &'static str,
     pub severity: Severity,
     pub category: Category,
@@ -78,8 +81,6 @@ worker:
 macro_rules! catalogue {
     ($(
         $variant:ident {
-            id: $id:literal,
-            severity: $severity:ident,
             category: $category:ident,
             summary: $summary:literal,
             why: $why:literal,
@@ -88,15 +89,11 @@ macro_rules! catalogue {
             fixable: $fixable:literal $(,)?
         }
     )*) => {
-        /// Every rule, by name. Serialised as its kebab-case id.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Rule { $($variant,)* }
-
-        /// The catalogue, in documentation order.
-        pub static RULES: &[RuleInfo] = &[$(
+        const TABLE: &[RuleInfo] = &[$(
             RuleInfo {
-                id: $id,
-                severity: Severity::$severity,
+                rule: Rule::$variant,
+                id: Rule::$variant.id(),
+                severity: Rule::$variant.default_severity(),
                 category: Category::$category,
                 summary: $summary,
                 why: $why,
@@ -106,37 +103,37 @@ macro_rules! catalogue {
             },
         )*];
 
-        impl Rule {
-            /// Every rule, in catalogue order.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
-
-            pub fn info(self) -> &'static RuleInfo {
-                &RULES[self as usize]
-            }
-
-            pub fn id(self) -> &'static str {
-                self.info().id
-            }
-
-            pub fn from_id(id: &str) -> Option<Rule> {
-                Rule::ALL.iter().copied().find(|r| r.id() == id)
-            }
-        }
+        /// Every rule id has an entry: a rule added at the bottom without one here
+        /// does not compile.
+        const _: fn(Rule) = |rule| match rule {
+            $(Rule::$variant => {})*
+        };
     };
 }
 
-impl Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
+/// The catalogue, in documentation order: the order of [`Rule::ALL`], so that
+/// [`info`] can index it.
+pub static RULES: &[RuleInfo] = TABLE;
+
+// The entries follow the ids' order, one each (checked while compiling).
+const _: () = {
+    assert!(TABLE.len() == Rule::ALL.len());
+    let mut i = 0;
+    while i < TABLE.len() {
+        assert!(TABLE[i].rule as usize == i);
+        i += 1;
     }
+};
+
+/// The catalogue entry of `rule`.
+pub fn info(rule: Rule) -> &'static RuleInfo {
+    &RULES[rule as usize]
 }
 
 use Example::{Document, Overlay};
 
 catalogue! {
     SyntaxError {
-        id: "syntax-error",
-        severity: Error,
         category: Structure,
         summary: "The file is not valid YAML, JSON or HCL.",
         why: "Nothing else can be checked until the file parses.",
@@ -145,8 +142,6 @@ catalogue! {
         fixable: false,
     }
     DuplicateKey {
-        id: "duplicate-key",
-        severity: Error,
         category: Structure,
         summary: "A key appears twice in the same mapping.",
         why: "YAML and JSON readers disagree on which one wins; Terraform rejects it. Only the first is used here.",
@@ -155,8 +150,6 @@ catalogue! {
         fixable: false,
     }
     UnknownField {
-        id: "unknown-field",
-        severity: Error,
         category: Structure,
         summary: "A key that the module does not declare (often a typo).",
         why: "Terraform silently drops attributes its object types do not declare, so `brige: vmbr1` quietly leaves the VMs on the default bridge.",
@@ -165,8 +158,6 @@ catalogue! {
         fixable: true,
     }
     MissingField {
-        id: "missing-field",
-        severity: Error,
         category: Structure,
         summary: "A required key is absent or null.",
         why: "The module cannot plan the cluster without it; Terraform fails only at plan time.",
@@ -175,8 +166,6 @@ catalogue! {
         fixable: false,
     }
     InvalidType {
-        id: "invalid-type",
-        severity: Error,
         category: Structure,
         summary: "A value has the wrong type (a string where a number belongs, a list where a mapping belongs).",
         why: "Unquoted YAML guesses types: `version: 1.10` is the number 1.1, not the string \"1.10\".",
@@ -185,8 +174,6 @@ catalogue! {
         fixable: true,
     }
     InvalidValue {
-        id: "invalid-value",
-        severity: Error,
         category: Structure,
         summary: "A value has the right type but cannot be used (a negative count, zero memory, a bad URL).",
         why: "Proxmox or Talos would reject it halfway through provisioning.",
@@ -195,8 +182,6 @@ catalogue! {
         fixable: false,
     }
     InvalidClusterName {
-        id: "invalid-cluster-name",
-        severity: Error,
         category: Cluster,
         summary: "The cluster name does not match the module's `^[a-zA-Z0-9-]+$`.",
         why: "The module's validation rejects it, and the name becomes part of every hostname and Proxmox tag.",
@@ -205,8 +190,6 @@ catalogue! {
         fixable: true,
     }
     HostnameTooLong {
-        id: "hostname-too-long",
-        severity: Error,
         category: Cluster,
         summary: "A planned hostname is longer than 63 characters.",
         why: "Hostnames are DNS labels; Talos refuses a longer one and the node never joins.",
@@ -215,8 +198,6 @@ catalogue! {
         fixable: false,
     }
     VmIdOutOfRange {
-        id: "vm-id-out-of-range",
-        severity: Error,
         category: Cluster,
         summary: "A planned VM ID is outside Proxmox's 100..999999999.",
         why: "Proxmox refuses to create the VM.",
@@ -225,8 +206,6 @@ catalogue! {
         fixable: false,
     }
     DuplicateVmId {
-        id: "duplicate-vm-id",
-        severity: Error,
         category: Cluster,
         summary: "Two nodes get the same VM ID.",
         why: "Control planes count up from `vm_base_id` and workers from `vm_base_id + 10`, so eleven control planes collide with the first worker; Proxmox refuses the second VM.",
@@ -235,8 +214,6 @@ catalogue! {
         fixable: false,
     }
     InvalidCidr {
-        id: "invalid-cidr",
-        severity: Error,
         category: Addresses,
         summary: "A CIDR is not an address and prefix length like 10.10.100.0/24.",
         why: "Every node address is computed from it with `cidrhost`.",
@@ -245,8 +222,6 @@ catalogue! {
         fixable: false,
     }
     InvalidIpAddress {
-        id: "invalid-ip-address",
-        severity: Error,
         category: Addresses,
         summary: "A gateway, node address or VIP is not an IP address.",
         why: "cloud-init and Talos need literal addresses; a host name or typo here leaves the node unreachable.",
@@ -255,8 +230,6 @@ catalogue! {
         fixable: false,
     }
     GatewayOutsideSubnet {
-        id: "gateway-outside-subnet",
-        severity: Error,
         category: Addresses,
         summary: "The gateway is not inside its subnet.",
         why: "A node cannot reach a gateway that is not on its link; it boots without a default route.",
@@ -265,8 +238,6 @@ catalogue! {
         fixable: false,
     }
     IpOutsideSubnet {
-        id: "ip-outside-subnet",
-        severity: Error,
         category: Addresses,
         summary: "An override's `ip_address` is not inside the override's `cidr`.",
         why: "The node would be configured with an address its own prefix does not contain.",
@@ -275,8 +246,6 @@ catalogue! {
         fixable: false,
     }
     HostNumberOutOfRange {
-        id: "host-number-out-of-range",
-        severity: Error,
         category: Addresses,
         summary: "`cidrhost` cannot place a node: its host number does not fit the prefix.",
         why: "Terraform stops with \"prefix does not accommodate a host numbered N\"; here the node simply has no address.",
@@ -285,8 +254,6 @@ catalogue! {
         fixable: false,
     }
     ReservedAddress {
-        id: "reserved-address",
-        severity: Error,
         category: Addresses,
         summary: "A node is planned on the network address or the IPv4 broadcast address.",
         why: "Those addresses cannot be assigned to a host; the node would be unreachable.",
@@ -295,8 +262,6 @@ catalogue! {
         fixable: false,
     }
     DuplicateIp {
-        id: "duplicate-ip",
-        severity: Error,
         category: Addresses,
         summary: "Two nodes share an address, or a node sits on the gateway or a DNS server.",
         why: "An address conflict takes both machines off the network intermittently and is painful to diagnose.",
@@ -305,8 +270,6 @@ catalogue! {
         fixable: false,
     }
     InvalidVlanId {
-        id: "invalid-vlan-id",
-        severity: Error,
         category: Addresses,
         summary: "A VLAN tag is outside 1..4094.",
         why: "Proxmox rejects the network device.",
@@ -315,8 +278,6 @@ catalogue! {
         fixable: false,
     }
     InvalidDnsServer {
-        id: "invalid-dns-server",
-        severity: Error,
         category: Addresses,
         summary: "A DNS server is not an IP address.",
         why: "cloud-init's nameserver setting takes addresses only.",
@@ -325,8 +286,6 @@ catalogue! {
         fixable: false,
     }
     VipOutsideSubnet {
-        id: "vip-outside-subnet",
-        severity: Error,
         category: Vip,
         summary: "The HA VIP is not in every control plane's subnet.",
         why: "Talos announces the VIP with gratuitous ARP (layer 2): a control plane on another subnet can never own it.",
@@ -335,8 +294,6 @@ catalogue! {
         fixable: true,
     }
     VipConflict {
-        id: "vip-conflict",
-        severity: Error,
         category: Vip,
         summary: "The custom HA VIP equals a node, the gateway, a DNS server, or the network or broadcast address.",
         why: "Two machines answering ARP for one address take the Kubernetes API down at random.",
@@ -345,8 +302,6 @@ catalogue! {
         fixable: true,
     }
     VipNoFreeAddress {
-        id: "vip-no-free-address",
-        severity: Error,
         category: Vip,
         summary: "No free address is left in the prefix for the automatic HA VIP.",
         why: "The VIP is taken from the addresses after the last control plane; a full prefix leaves none.",
@@ -355,8 +310,6 @@ catalogue! {
         fixable: false,
     }
     VipIgnored {
-        id: "vip-ignored",
-        severity: Warning,
         category: Vip,
         summary: "`ha_vip` is set but there is only one control plane, so no VIP is configured.",
         why: "The endpoint becomes the control plane's own address; clients pointed at the VIP will not connect.",
@@ -365,8 +318,6 @@ catalogue! {
         fixable: true,
     }
     InvalidInterfaceName {
-        id: "invalid-interface-name",
-        severity: Error,
         category: Vip,
         summary: "`ha_vip_interface` is not a valid Linux interface name.",
         why: "Linux names are at most 15 bytes without `/` or whitespace; Talos would never find the link to put the VIP on.",
@@ -375,8 +326,6 @@ catalogue! {
         fixable: false,
     }
     InterfacePlatformMismatch {
-        id: "interface-platform-mismatch",
-        severity: Warning,
         category: Vip,
         summary: "The VIP goes on `eth0` but the image platform is not `nocloud`.",
         why: "Only the nocloud image names the NIC `eth0` on Proxmox; other platforms use predictable names like `ens18`, so the VIP would never come up.",
@@ -385,8 +334,6 @@ catalogue! {
         fixable: true,
     }
     ControlplaneCount {
-        id: "controlplane-count",
-        severity: Error,
         category: Topology,
         summary: "There must be at least one control plane.",
         why: "Without a control plane there is no Kubernetes API and nothing to bootstrap.",
@@ -395,8 +342,6 @@ catalogue! {
         fixable: false,
     }
     EvenControlplaneCount {
-        id: "even-controlplane-count",
-        severity: Warning,
         category: Topology,
         summary: "An even number of control planes adds no etcd fault tolerance.",
         why: "etcd needs a majority: 2 control planes tolerate no failure (like 1), 4 tolerate one (like 3), but cost more.",
@@ -405,8 +350,6 @@ catalogue! {
         fixable: true,
     }
     ControlplanesShareHost {
-        id: "controlplanes-share-host",
-        severity: Warning,
         category: Topology,
         summary: "HA is enabled but every control plane runs on the same Proxmox node.",
         why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them.",
@@ -415,8 +358,6 @@ catalogue! {
         fixable: false,
     }
     UnusedOverride {
-        id: "unused-override",
-        severity: Warning,
         category: Topology,
         summary: "An override names a node that the counts do not create.",
         why: "The module looks overrides up by key; one for `worker-3` with two workers is silently ignored.",
@@ -425,8 +366,6 @@ catalogue! {
         fixable: true,
     }
     InvalidOverrideKey {
-        id: "invalid-override-key",
-        severity: Error,
         category: Topology,
         summary: "An override key is not `controlplane-N` (or `worker-N`) with N counted from 1.",
         why: "The module only looks up `controlplane-1`, `controlplane-2`, ...; any other key is silently ignored.",
@@ -435,8 +374,6 @@ catalogue! {
         fixable: true,
     }
     BelowTalosMinimum {
-        id: "below-talos-minimum",
-        severity: Error,
         category: Resources,
         summary: "A node has fewer cores, less memory or a smaller disk than Talos's minimum.",
         why: "Talos's minimums are 2 cores, 2 GiB and 10 GiB for control planes and 1 core, 1 GiB and 10 GiB for workers; below them etcd or the kubelet fail in ways that are hard to trace.",
@@ -445,8 +382,6 @@ catalogue! {
         fixable: false,
     }
     BelowTalosRecommended {
-        id: "below-talos-recommended",
-        severity: Info,
         category: Resources,
         summary: "A node has less than Talos's recommended resources.",
         why: "Talos recommends 4 cores, 4 GiB and 100 GiB for control planes and 2 cores, 2 GiB and 100 GiB for workers.",
@@ -455,8 +390,6 @@ catalogue! {
         fixable: false,
     }
     InvalidTalosVersion {
-        id: "invalid-talos-version",
-        severity: Error,
         category: Image,
         summary: "`image.version` is not a Talos release tag like `v1.12.0`.",
         why: "The Image Factory URL and the patches both depend on it; the factory answers 404 for anything else.",
@@ -465,8 +398,6 @@ catalogue! {
         fixable: true,
     }
     InvalidArch {
-        id: "invalid-arch",
-        severity: Error,
         category: Image,
         summary: "`image.arch` is not `amd64` or `arm64`.",
         why: "The Image Factory builds only those architectures.",
@@ -475,8 +406,6 @@ catalogue! {
         fixable: true,
     }
     InvalidPlatform {
-        id: "invalid-platform",
-        severity: Error,
         category: Image,
         summary: "`image.platform` is not an Image Factory platform.",
         why: "The factory has no image for it; on Proxmox use `nocloud` (cloud-init addressing) or `metal`.",
@@ -485,8 +414,6 @@ catalogue! {
         fixable: true,
     }
     InvalidConfigPatch {
-        id: "invalid-config-patch",
-        severity: Error,
         category: Image,
         summary: "A `config_patches` entry is not YAML, or not a mapping, a list of documents, or a JSON patch.",
         why: "Talos rejects the whole machine config when one patch does not parse.",
@@ -495,8 +422,6 @@ catalogue! {
         fixable: false,
     }
     VipOnWorker {
-        id: "vip-on-worker",
-        severity: Error,
         category: Image,
         summary: "A user patch configures a VIP, and user patches also reach the workers.",
         why: "`config_patches` go to every node; a worker that claims the VIP steals the Kubernetes API address. The planner already adds the VIP to control planes.",
@@ -505,8 +430,6 @@ catalogue! {
         fixable: false,
     }
     LegacyVipPatch {
-        id: "legacy-vip-patch",
-        severity: Warning,
         category: Image,
         summary: "A user patch uses `machine.network.interfaces[].vip` on Talos v1.12 or later.",
         why: "From v1.12 the VIP is a `Layer2VIPConfig` document; the old field is deprecated and conflicts with the document the planner renders.",
@@ -515,8 +438,6 @@ catalogue! {
         fixable: false,
     }
     HostnameInPatch {
-        id: "hostname-in-patch",
-        severity: Error,
         category: Image,
         summary: "A user patch sets the hostname (`machine.network.hostname` or a `HostnameConfig` document).",
         why: "The planner gives every node its own hostname; `config_patches` reach every node after that, so one hostname would replace them all. From v1.12 it also breaks Talos's validation: `machine.network.hostname` conflicts with the `HostnameConfig` document, and `auto` set next to the planned `hostname` is refused.",
@@ -525,8 +446,6 @@ catalogue! {
         fixable: false,
     }
     Json6902OnMultidoc {
-        id: "json6902-on-multidoc",
-        severity: Error,
         category: Image,
         summary: "A JSON (RFC 6902) patch on Talos v1.12 or later, whose machine configs have several documents.",
         why: "Talos applies JSON patches only to single-document configs; from v1.12 every generated config is multi-document, so the patch fails.",
@@ -541,18 +460,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_kebab_case_and_round_trip() {
-        let mut seen = std::collections::HashSet::new();
-        for rule in Rule::ALL {
-            let id = rule.id();
-            assert!(seen.insert(id), "duplicate id {id}");
-            assert!(
-                id.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                "{id}"
-            );
-            assert_eq!(Rule::from_id(id), Some(*rule));
-        }
+    fn the_catalogue_follows_the_rule_ids() {
         assert_eq!(RULES.len(), Rule::ALL.len());
+        for (entry, rule) in RULES.iter().zip(Rule::ALL) {
+            assert_eq!(entry.rule, *rule);
+            assert_eq!(info(*rule).id, rule.id());
+        }
     }
 }

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::fixes::replace_scalar;
 use super::{Context, Reporter};
 use crate::diagnostics::Diagnostic;
-use crate::rules::Rule;
+use crate::diagnostics::Rule;
 
 /// Proxmox's VM ID range.
 pub const VM_ID_MIN: i64 = 100;

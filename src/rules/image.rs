@@ -5,8 +5,8 @@ use super::fixes::replace_scalar;
 use super::{Context, Reporter};
 use crate::config::fields::{ARCHES, PLATFORMS};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::plan::version::TalosVersion;
-use crate::rules::Rule;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     let image = &ctx.config.image;

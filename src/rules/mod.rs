@@ -14,12 +14,12 @@ mod resources;
 mod topology;
 mod vip;
 
-pub use catalogue::{Category, Example, Rule, RuleInfo, EXAMPLE_BASE, RULES};
+pub use catalogue::{info, Category, Example, RuleInfo, EXAMPLE_BASE, RULES};
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Rule, Span};
 use crate::plan::version::TalosVersion;
 use crate::plan::Plan;
 

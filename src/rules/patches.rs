@@ -5,8 +5,8 @@ use super::{Context, Reporter};
 use crate::config::tree::{Node, ReadLimits, Value};
 use crate::config::yaml;
 use crate::config::Spanned;
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// What a patch text turned out to be.
 pub(crate) enum PatchShape {

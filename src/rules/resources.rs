@@ -2,8 +2,8 @@
 
 use super::{Context, Reporter};
 use crate::config::RoleKind;
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::rules::Rule;
 
 /// (cores, MiB, GiB) per role.
 struct Requirements {

@@ -5,7 +5,7 @@ use super::fixes::{remove_entry, replace_integer, replace_scalar};
 use super::{Context, Reporter};
 use crate::config::{Role, RoleKind};
 use crate::diagnostics::Diagnostic;
-use crate::rules::Rule;
+use crate::diagnostics::Rule;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     let cp = &ctx.config.controlplane;

@@ -6,9 +6,9 @@ use super::fixes::{remove_entry, replace_scalar};
 use super::{Context, Reporter};
 use crate::config::RoleKind;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::plan::vip::{first_free, FreeAddress};
 use crate::plan::Plan;
-use crate::rules::Rule;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     interface_name(ctx, out);

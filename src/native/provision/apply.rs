@@ -5,33 +5,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
 use super::desired::{image_choice, is_ours, start_call, vm_specs, DiskPath, VmSpec};
+use super::error::ProvisionError;
 use super::events::{Event, Reporter};
-use super::{
-    bounded, factory, reported, talos_phase, ApplyOptions, ClusterInput, ProvisionError, Writer,
-};
+use super::input::{ApplyOptions, ClusterInput};
+use super::summary::ApplySummary;
+use super::writer::{bounded, reported, Writer};
+use super::{factory, talos_phase};
 use crate::native::proxmox::api::{self, ClusterVm, PveVersion, VmConfig};
 use crate::native::proxmox::client::seg;
 use crate::native::proxmox::{Call, Client, Method};
-
-/// What a run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ApplySummary {
-    /// Anything was (or, in a dry run, would be) changed.
-    pub changed: bool,
-    pub vms_created: usize,
-    pub vms_started: usize,
-    pub disks_grown: usize,
-    pub images_downloaded: usize,
-    pub configs_applied: usize,
-    pub bootstrapped: bool,
-    pub kubeconfig_written: bool,
-    /// Drift found on VMs of ours: (node key, what differs).
-    pub drift: Vec<(String, String)>,
-    /// The disk path chosen from the Proxmox version.
-    pub disk_path: Option<DiskPath>,
-    /// HTTP requests sent to Proxmox.
-    pub requests: u64,
-}
 
 /// What one VM needs.
 #[derive(Debug, Clone)]

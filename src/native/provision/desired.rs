@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
-use super::ProvisionError;
+use super::error::ProvisionError;
 use crate::config::{Config, RoleKind};
 use crate::native::proxmox::api::{config_text, split_tags, ClusterVm, VmConfig};
 use crate::native::proxmox::client::seg;

@@ -4,8 +4,10 @@
 use std::time::Instant;
 
 use super::desired::{cluster_tag, destroy_call, is_ours, stop_call, OWNER_TAG};
+use super::error::ProvisionError;
 use super::events::{Event, Reporter};
-use super::{bounded, reported, ApplyOptions, ClusterInput, ProvisionError, Writer};
+use super::input::{ApplyOptions, ClusterInput};
+use super::writer::{bounded, reported, Writer};
 use crate::native::proxmox::api;
 use crate::native::proxmox::Client;
 

@@ -7,8 +7,10 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::desired::{cluster_tag, is_ours};
+use super::error::ProvisionError;
+use super::input::{ClusterInput, StatusTalos};
 use super::talos_phase::{probe, tcp_answers, NodeApi};
-use super::{bounded, ClusterInput, ProvisionError, StatusTalos};
+use super::writer::bounded;
 use crate::native::proxmox::api;
 use crate::native::proxmox::Client;
 

@@ -6,8 +6,11 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::error::ProvisionError;
 use super::events::{Event, Reporter};
-use super::{bounded, ApplyOptions, ApplySummary, ClusterInput, ProvisionError, TalosOptions};
+use super::input::{ApplyOptions, ClusterInput, TalosOptions};
+use super::summary::ApplySummary;
+use super::writer::bounded;
 use crate::config::RoleKind;
 use crate::native::talos::proto::ApplyMode;
 use crate::native::talos::{kubeconfig, ClientIdentity, MachineClient, Mode, TalosError, Timeouts};

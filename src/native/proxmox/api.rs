@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::client::{seg, Call, Client, Method};
-use super::ProxmoxError;
+use super::error::ProxmoxError;
 
 /// `GET /version`.
 #[derive(Debug, Clone, Deserialize)]

@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
+use super::error::ProxmoxError;
 use super::settings::{Credentials, Settings};
-use super::ProxmoxError;
 use crate::native::tls::client_config_builder;
 
 /// An HTTP method of the API.

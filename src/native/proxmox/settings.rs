@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::ProxmoxError;
+use super::error::ProxmoxError;
 use crate::native::tls::{Fingerprint, Trust};
 
 /// A credential. Only [`Secret::expose`] gives the text, and only the client calls it.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::client::{seg, Call, Client, Method};
-use super::ProxmoxError;
+use super::error::ProxmoxError;
 
 /// A parsed task ID.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,8 +25,8 @@ use tonic::transport::{Channel, Endpoint};
 use tonic_prost::ProstCodec;
 
 use super::config::ClientIdentity;
+use super::error::TalosError;
 use super::proto::{self, ApplyMode};
-use super::TalosError;
 use crate::native::proxmox::client::error_chain;
 use crate::native::tls::{self, Fingerprint, Trust};
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use serde::Deserialize;
 
-use super::TalosError;
+use super::error::TalosError;
 
 /// The client side of the talosconfig: PEM texts.
 #[derive(Clone, PartialEq, Eq)]

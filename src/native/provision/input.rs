@@ -1,0 +1,115 @@
+//! What a provisioning run starts from: the checked config with its plan and patches,
+//! and the run's options.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::endpoints::Endpoints;
+use super::error::ProvisionError;
+use crate::config::{Config, RoleKind};
+use crate::diagnostics::Diagnostic;
+use crate::native::proxmox::task::TaskPolicy;
+use crate::native::talos::client::Timeouts;
+use crate::native::talos::config::{ClientIdentity, TalosBase};
+use crate::native::tls::Fingerprint;
+use crate::plan::Plan;
+use crate::render::merge;
+use crate::{Format, RenderedNode};
+
+/// A config that passed lint: its model, plan and rendered patches.
+#[derive(Debug, Clone)]
+pub struct ClusterInput {
+    pub config: Config,
+    pub plan: Plan,
+    pub rendered: Vec<RenderedNode>,
+}
+
+impl ClusterInput {
+    /// Analyses a config text; its diagnostics come back when it has errors.
+    pub fn analyze(text: &str, format: Format) -> Result<Self, Vec<Diagnostic>> {
+        let (config, plan) = crate::complete_plan(text, format, "building the cluster")?;
+        let rendered = crate::render::render(&config, &plan).map_err(|e| {
+            vec![Diagnostic::new(
+                crate::diagnostics::Rule::InvalidValue,
+                crate::diagnostics::Span::default(),
+                e.to_string(),
+            )]
+        })?;
+        Ok(ClusterInput {
+            config,
+            plan,
+            rendered,
+        })
+    }
+
+    /// The cluster's name (for messages).
+    pub fn name(&self) -> String {
+        self.plan
+            .cluster_name
+            .clone()
+            .unwrap_or_else(|| "(unnamed)".into())
+    }
+
+    /// Each node's full machine config: the base of its role merged with its patches
+    /// (the VIP patch only on control planes, as rendering decides).
+    pub fn machine_configs(
+        &self,
+        base: &TalosBase,
+    ) -> Result<BTreeMap<String, String>, ProvisionError> {
+        let mut out = BTreeMap::new();
+        for node in &self.rendered {
+            let (text, name) = match node.role {
+                RoleKind::Controlplane => (&base.controlplane, "controlplane.yaml"),
+                RoleKind::Worker => (&base.worker, "worker.yaml"),
+            };
+            let patches: Vec<&str> = node.patches.iter().map(|p| p.content.as_str()).collect();
+            let merged = merge::apply_all(text, &patches).map_err(|e| ProvisionError::Step {
+                node: Some(node.key.clone()),
+                what: format!("merging the patches into {name}"),
+                cause: e.to_string(),
+                next: "Fix the patch (see `talos-planner render --base-dir`) and run apply again"
+                    .into(),
+            })?;
+            out.insert(node.key.clone(), merged);
+        }
+        Ok(out)
+    }
+}
+
+/// Talos settings of `apply`.
+#[derive(Debug, Clone)]
+pub struct TalosOptions {
+    pub base: TalosBase,
+    /// Where the kubeconfig is written.
+    pub kubeconfig: PathBuf,
+    pub endpoints: Endpoints,
+    /// Pinned maintenance-mode certificate fingerprints, by node key.
+    pub fingerprints: BTreeMap<String, Fingerprint>,
+    /// How long each wait (node up, bootstrap, VIP, kubeconfig) may take.
+    pub timeout: Duration,
+    /// Time between attempts while waiting.
+    pub interval: Duration,
+    pub rpc: Timeouts,
+}
+
+/// Settings of `apply`.
+#[derive(Debug, Clone)]
+pub struct ApplyOptions {
+    /// VMs (and Talos nodes) worked on at once.
+    pub concurrency: usize,
+    /// Read, and print the writes instead of sending them.
+    pub dry_run: bool,
+    pub tasks: TaskPolicy,
+    /// `None`: Proxmox only.
+    pub talos: Option<TalosOptions>,
+}
+
+/// What the Talos side of `status` uses.
+#[derive(Debug, Clone)]
+pub struct StatusTalos {
+    pub identity: Option<ClientIdentity>,
+    pub endpoints: Endpoints,
+    pub fingerprints: BTreeMap<String, Fingerprint>,
+    pub rpc: Timeouts,
+}
