@@ -1,77 +1,16 @@
 // The planner page in headless Chromium (Debian's `chromium`, driven by playwright-core),
-// served from www/dist by Vite's static preview server on loopback. Everything is
-// checked through what the page shows. Screenshots go to test-output/web/.
-import { after, before, test } from 'node:test';
+// served from www/dist by Vite's static preview server on loopback (see harness.mjs).
+// Everything is checked through what the page shows. Screenshots go to test-output/web/.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { unzipSync, strFromU8 } from 'fflate';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
 
-const www = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const repo = path.resolve(www, '..');
-const out = path.join(repo, 'test-output/web');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 15_000;
+import { base, editorText, open, out, text, usePage } from './harness.mjs';
 
-let server;
-let base;
-let context;
-let profile;
-
-before(async () => {
-  mkdirSync(out, { recursive: true });
-  server = await preview({
-    root: www,
-    configFile: path.join(www, 'vite.config.ts'),
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  base = `http://127.0.0.1:${address.port}/`;
-  profile = mkdtempSync(path.join(tmpdir(), 'talos-planner-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: browserPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(TIMEOUT);
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
-
-/** A fresh page on the built-in example, with errors on the page failing the test. */
-async function open(url = base, options = {}) {
-  const page = await context.newPage();
-  if (options.viewport) await page.setViewportSize(options.viewport);
-  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => {
-    if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
-      errors.push(`request outside the page: ${r.url()}`);
-    }
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return { page, errors };
-}
-
-const text = (page, selector) => page.locator(selector).innerText();
-const editorText = (page) => page.evaluate(() =>
-  [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));
+usePage();
 
 test('the example shows three control planes and the VIP 10.10.100.13', async () => {
   const { page, errors } = await open();
