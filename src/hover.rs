@@ -582,7 +582,7 @@ impl<'a> View<'a> {
         let Some(cidr) = net.parsed_cidr else {
             return "**Subnet** not known (no valid `network.cidr`).".to_owned();
         };
-        let host_bits = u32::from(cidr.bits() - cidr.prefix);
+        let host_bits = u32::from(cidr.bits() - cidr.prefix());
         let hosts = if host_bits > 32 {
             format!("2^{host_bits} addresses")
         } else if cidr.reserved_broadcast().is_some() {

@@ -215,7 +215,7 @@ fn network_plan(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> NetworkPl
     });
     NetworkPlan {
         cidr: parsed_cidr.map(|c| c.to_string()),
-        prefix: parsed_cidr.map(|c| c.prefix),
+        prefix: parsed_cidr.map(|c| c.prefix()),
         network_address: parsed_cidr.map(|c| c.network()),
         last_address: parsed_cidr.map(|c| c.last()),
         gateway,
