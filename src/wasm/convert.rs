@@ -1,6 +1,8 @@
 //! Conversions at the edge: arguments from JavaScript, the core's results into wire
 //! types, byte spans into positions and offsets in the caller's encoding.
 
+use std::cell::OnceCell;
+
 use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -94,7 +96,7 @@ pub(super) fn config_error(source: &str, call: &Call, found: &[crate::Diagnostic
     err.set_name("ConfigError");
     let at = Positions::new(source, call.encoding);
     let list: Vec<Diagnostic> = found.iter().map(|d| at.diagnostic(d)).collect();
-    if let Ok(value) = to_js(&list) {
+    if let Ok(value) = super::tape::cross(&list) {
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &value);
     }
@@ -174,29 +176,29 @@ pub(super) fn example(e: crate::rules::Example) -> RuleExample {
     }
 }
 
-pub(super) fn ip(ip: Option<std::net::IpAddr>) -> Option<String> {
-    ip.map(|i| i.to_string())
+pub(super) fn ip(ip: Option<std::net::IpAddr>) -> Option<IpText> {
+    ip.map(IpText)
 }
 
-pub(super) fn plan_wire(p: &crate::Plan) -> Plan {
+pub(super) fn plan_wire(p: &crate::Plan) -> Plan<'_> {
     let n = &p.network;
     Plan {
-        cluster_name: p.cluster_name.clone(),
+        cluster_name: p.cluster_name.as_deref(),
         ha_vip_enabled: p.ha_vip_enabled,
         ha_vip: ip(p.ha_vip),
-        ha_vip_interface: p.ha_vip_interface.clone(),
-        cluster_endpoint: p.cluster_endpoint.clone(),
-        talos_endpoints: p.talos_endpoints.clone(),
+        ha_vip_interface: p.ha_vip_interface.as_deref(),
+        cluster_endpoint: p.cluster_endpoint.as_deref(),
+        talos_endpoints: &p.talos_endpoints,
         nodes: p
             .nodes
             .iter()
             .map(|n| PlannedNode {
-                key: n.key.clone(),
+                key: &n.key,
                 role: role(n.role),
-                hostname: n.hostname.clone(),
+                hostname: n.hostname.as_deref(),
                 vm_id: n.vm_id,
-                proxmox_node: n.proxmox_node.clone(),
-                datastore: n.datastore.clone(),
+                proxmox_node: n.proxmox_node.as_deref(),
+                datastore: n.datastore.as_deref(),
                 ip_address: ip(n.ip_address),
                 prefix: n.prefix,
                 gateway: ip(n.gateway),
@@ -204,20 +206,20 @@ pub(super) fn plan_wire(p: &crate::Plan) -> Plan {
                 cpu: n.cpu,
                 memory: n.memory,
                 disk: n.disk,
-                install_disk: n.install_disk.clone(),
+                install_disk: n.install_disk.as_deref(),
             })
             .collect(),
         image: p.image.as_ref().map(|i| ImagePlan {
-            schematic: i.schematic.clone(),
-            schematic_id: i.schematic_id.clone(),
-            disk_image_url: i.disk_image_url.clone(),
-            disk_import_url: i.disk_import_url.clone(),
-            iso_url: i.iso_url.clone(),
-            installer_image: i.installer_image.clone(),
-            extensions: i.extensions.clone(),
+            schematic: &i.schematic,
+            schematic_id: &i.schematic_id,
+            disk_image_url: &i.disk_image_url,
+            disk_import_url: &i.disk_import_url,
+            iso_url: &i.iso_url,
+            installer_image: &i.installer_image,
+            extensions: &i.extensions,
         }),
         network: NetworkPlan {
-            cidr: n.cidr.clone(),
+            cidr: n.cidr.as_deref(),
             prefix: n.prefix,
             network_address: ip(n.network_address),
             last_address: ip(n.last_address),
@@ -225,8 +227,8 @@ pub(super) fn plan_wire(p: &crate::Plan) -> Plan {
             dns_servers: n
                 .dns_servers
                 .as_ref()
-                .map(|d| d.iter().map(|a| a.to_string()).collect()),
-            bridge: n.bridge.clone(),
+                .map(|d| d.iter().copied().map(IpText).collect()),
+            bridge: n.bridge.as_deref(),
             vlan_id: n.vlan_id,
         },
     }
@@ -273,59 +275,68 @@ pub(super) fn rendered_node(n: crate::RenderedNode) -> RenderedNode {
     }
 }
 
-/// Byte spans to positions and offsets in one encoding.
+/// Byte spans to positions and offsets in one encoding. The line index is built on the
+/// first span, so a result without any (a clean config's `analyze`) costs nothing here.
 pub(super) struct Positions<'a> {
-    index: LineIndex<'a>,
+    text: &'a str,
     encoding: PositionEncoding,
-    /// Where each line starts, in the encoding's units (empty for UTF-8: bytes).
-    line_units: Vec<u32>,
+    lines: OnceCell<Lines<'a>>,
 }
 
-impl<'a> Positions<'a> {
-    pub(super) fn new(text: &'a str, encoding: PositionEncoding) -> Self {
-        let mut line_units = Vec::new();
-        if encoding != PositionEncoding::Utf8 {
+struct Lines<'a> {
+    index: LineIndex<'a>,
+    /// Where each line starts, in the encoding's units; `None` when they are bytes
+    /// (UTF-8, or a text that is all ASCII).
+    units: Option<Vec<u32>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, encoding: PositionEncoding) -> Self {
+        let units = (encoding != PositionEncoding::Utf8 && !text.is_ascii()).then(|| {
             let mut units = 0u32;
-            line_units.push(0);
+            let mut starts = vec![0];
             for c in text.chars() {
                 units = units.saturating_add(match encoding {
                     PositionEncoding::Utf16 => c.len_utf16() as u32,
                     _ => 1,
                 });
                 if c == '\n' {
-                    line_units.push(units);
+                    starts.push(units);
                 }
             }
-        }
-        Positions {
+            starts
+        });
+        Lines {
             index: LineIndex::new(text),
+            units,
+        }
+    }
+}
+
+impl<'a> Positions<'a> {
+    pub(super) fn new(text: &'a str, encoding: PositionEncoding) -> Self {
+        Positions {
+            text,
             encoding,
-            line_units,
+            lines: OnceCell::new(),
         }
     }
 
     fn position(&self, offset: usize) -> (Position, u32) {
-        let p = self.index.position(offset, self.encoding);
-        let units = match self.encoding {
-            PositionEncoding::Utf8 => {
-                let line_start = self.index.line_start(p.line as usize);
-                u32::try_from(line_start)
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(p.character)
-            }
-            _ => self
-                .line_units
-                .get(p.line as usize)
-                .copied()
-                .unwrap_or(0)
-                .saturating_add(p.character),
+        let lines = self
+            .lines
+            .get_or_init(|| Lines::new(self.text, self.encoding));
+        let p = lines.index.position(offset, self.encoding);
+        let line_start = match &lines.units {
+            Some(units) => units.get(p.line as usize).copied().unwrap_or(0),
+            None => u32::try_from(lines.index.line_start(p.line as usize)).unwrap_or(u32::MAX),
         };
         (
             Position {
                 line: p.line,
                 character: p.character,
             },
-            units,
+            line_start.saturating_add(p.character),
         )
     }
 
@@ -347,22 +358,22 @@ impl<'a> Positions<'a> {
         )
     }
 
-    pub(super) fn edit(&self, e: &diagnostics::TextEdit) -> TextEdit {
+    pub(super) fn edit<'e>(&self, e: &'e diagnostics::TextEdit) -> TextEdit<'e> {
         let (range, span, offsets) = self.locate(e.span);
         TextEdit {
             range,
             span,
             offsets,
-            new_text: e.new_text.clone(),
+            new_text: &e.new_text,
         }
     }
 
-    pub(super) fn diagnostic(&self, d: &crate::Diagnostic) -> Diagnostic {
+    pub(super) fn diagnostic<'d>(&self, d: &'d crate::Diagnostic) -> Diagnostic<'d> {
         let (range, span, offsets) = self.locate(d.span);
         Diagnostic {
-            code: d.code().to_owned(),
+            code: d.code(),
             severity: severity(d.severity),
-            message: d.message.clone(),
+            message: &d.message,
             range,
             span,
             offsets,
@@ -372,7 +383,7 @@ impl<'a> Positions<'a> {
                 .map(|r| {
                     let (range, span, offsets) = self.locate(r.span);
                     Related {
-                        message: r.message.clone(),
+                        message: &r.message,
                         range,
                         span,
                         offsets,
@@ -383,7 +394,7 @@ impl<'a> Positions<'a> {
                 .fixes
                 .iter()
                 .map(|f| Fix {
-                    title: f.title.clone(),
+                    title: &f.title,
                     edits: f.edits.iter().map(|e| self.edit(e)).collect(),
                 })
                 .collect(),

@@ -11,11 +11,15 @@
 //! the generated `.d.ts`; the package's tests compare their JSON with the CLI's, so a
 //! field added to the core and missed here is caught.
 //!
-//! Values cross as JSON (`serde_json` then `JSON.parse`): every number the core holds
-//! fits, whereas a 64-bit integer beyond 2^53 would make a JS-value serializer fail.
+//! The results of the per-keystroke calls (`lint`, `analyze`, `plan`, `render`,
+//! `hover`, `setValue`) cross as a tape of numbers and strings that `build.js` turns
+//! into objects (`tape.rs` says why); the rest as JSON (`serde_json` then `JSON.parse`).
+//! Both give the same values: every number the core holds fits, whereas a 64-bit
+//! integer beyond 2^53 would make a JS-value serializer fail.
 //! Nothing here panics on input: bad arguments throw a JavaScript `Error`.
 
 mod convert;
+mod tape;
 mod wire;
 
 use tsify::Ts;
@@ -48,20 +52,19 @@ export type ConfigScalar = string | number | boolean | null;
 // Exports
 
 /// The diagnostics of a config, sorted by position.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Vec<Ts<Diagnostic>>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let diagnostics = crate::lint(source, call.format);
     let at = Positions::new(source, call.encoding);
     let converted: Vec<Diagnostic> = diagnostics.iter().map(|d| at.diagnostic(d)).collect();
-    // One JSON round trip for the whole list: crossing into JavaScript once per
-    // diagnostic costs more than linting does.
-    let array: js_sys::Array = to_js(&converted)?.unchecked_into();
-    Ok(array.iter().map(Ts::new_unchecked).collect())
+    // One crossing for the whole list: crossing into JavaScript once per diagnostic
+    // costs more than linting does.
+    tape::cross(&converted)
 }
 
 /// Diagnostics and the plan in one pass (the plan even when there are errors).
@@ -69,19 +72,20 @@ pub fn lint(
 pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<Analysis>, JsValue> {
+) -> Result<Ts<Analysis<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let analysis = crate::analyze(source, call.format);
     let at = Positions::new(source, call.encoding);
-    to_ts(&Analysis {
+    let analysis = Analysis {
         diagnostics: analysis
             .diagnostics
             .iter()
             .map(|d| at.diagnostic(d))
             .collect(),
         plan: analysis.plan.as_ref().map(plan_wire),
-    })
+    };
+    tape::cross(&analysis).map(Ts::new_unchecked)
 }
 
 /// The plan of a config without errors. Throws an `Error` named `ConfigError`, with
@@ -90,23 +94,25 @@ pub fn analyze(
 pub fn plan(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<Plan>, JsValue> {
+) -> Result<Ts<Plan<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let analysis = crate::analyze(source, call.format);
     match &analysis.plan {
-        Some(plan) if !analysis.has_errors() => to_ts(&plan_wire(plan)),
+        Some(plan) if !analysis.has_errors() => {
+            tape::cross(&plan_wire(plan)).map(Ts::new_unchecked)
+        }
         _ => Err(config_error(source, &call, &analysis.diagnostics)),
     }
 }
 
 /// Every node's Talos patches. Throws a `ConfigError` (with `diagnostics`) when the
 /// config has errors.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "RenderedNode[]")]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Vec<Ts<RenderedNode>>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let nodes = match crate::render(source, call.format) {
@@ -116,10 +122,8 @@ pub fn render(
         }
         Err(crate::RenderFailure::Render(e)) => return Err(error(&e.to_string())),
     };
-    nodes
-        .into_iter()
-        .map(|n| to_ts(&rendered_node(n)))
-        .collect()
+    let nodes: Vec<RenderedNode> = nodes.into_iter().map(rendered_node).collect();
+    tape::cross(&nodes)
 }
 
 /// The hover at `at`: an offset in the chosen encoding (with `utf-16`, a JavaScript
@@ -138,7 +142,7 @@ pub fn hover(
         return Ok(JsValue::NULL);
     };
     let (range, span, offsets) = Positions::new(source, call.encoding).locate(found.span);
-    to_js(&Hover {
+    tape::cross(&Hover {
         contents: found.markdown,
         range,
         span,
@@ -191,7 +195,7 @@ pub fn set_value(
     #[wasm_bindgen(unchecked_param_type = "string[]")] path: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConfigScalar")] value: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<EditResult>, JsValue> {
+) -> Result<Ts<EditResult<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let path: Vec<String> = serde_wasm_bindgen::from_value(path)
@@ -202,10 +206,11 @@ pub fn set_value(
     let text = diagnostics::apply_edits(source, &edits)
         .ok_or_else(|| error("internal error: the edits overlap"))?;
     let at = Positions::new(source, call.encoding);
-    to_ts(&EditResult {
+    tape::cross(&EditResult {
         text,
         edits: edits.iter().map(|e| at.edit(e)).collect(),
     })
+    .map(Ts::new_unchecked)
 }
 
 /// The scalars written at each path (`null` where there is none, or it is a list or
