@@ -3,8 +3,11 @@
 
 use std::cell::OnceCell;
 
+#[cfg(feature = "editor")]
 use serde::Serialize;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
+#[cfg(feature = "editor")]
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use super::wire::*;
@@ -22,11 +25,7 @@ pub(super) struct Call {
 impl Call {
     pub(super) fn new(source: &str, options: Option<Ts<Options>>) -> Result<Call, JsValue> {
         let options = match options {
-            Some(o) => {
-                reject_unknown_keys(&o.js_value())?;
-                o.to_rust()
-                    .map_err(|e| error(&format!("invalid options: {e}")))?
-            }
+            Some(o) => options_from_js(&o.js_value())?,
             None => Options::default(),
         };
         Ok(Call {
@@ -45,6 +44,72 @@ impl Call {
     }
 }
 
+/// The options object, read key by key (two keys do not need a deserializer, and
+/// serde-wasm-bindgen's was most of the cost of an options argument). Unknown keys are
+/// named, so a misspelt option (`formt`) is not ignored silently.
+fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Options::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(error("invalid options: expected an object"));
+    }
+    let mut options = Options::default();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let field = js_sys::Reflect::get(value, &JsValue::from_str(&key))?;
+        if field.is_undefined() || field.is_null() {
+            continue;
+        }
+        let text = field.as_string();
+        match key.as_str() {
+            "format" => {
+                options.format = Some(match text.as_deref() {
+                    Some("yaml") => InputFormat::Yaml,
+                    Some("json") => InputFormat::Json,
+                    Some("hcl") => InputFormat::Hcl,
+                    _ => return Err(bad_option(&key, &field, "`yaml`, `json` or `hcl`")),
+                })
+            }
+            "position_encoding" => {
+                options.position_encoding = Some(match text.as_deref() {
+                    Some("utf-16") => Encoding::Utf16,
+                    Some("utf-8") => Encoding::Utf8,
+                    Some("utf-32") => Encoding::Utf32,
+                    _ => return Err(bad_option(&key, &field, "`utf-16`, `utf-8` or `utf-32`")),
+                })
+            }
+            _ => return Err(error(&format!(
+                "invalid options: unknown option `{key}`, expected `format` or `position_encoding`"
+            ))),
+        }
+    }
+    Ok(options)
+}
+
+fn bad_option(key: &str, value: &JsValue, expected: &str) -> JsValue {
+    let written = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "this value".to_owned());
+    error(&format!(
+        "invalid options: `{key}` is {written}, expected {expected}"
+    ))
+}
+
+/// A list of strings (`what` names it in the error).
+pub(super) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+    let bad = || error(&format!("{what} must be arrays of strings"));
+    if !js_sys::Array::is_array(value) {
+        return Err(bad());
+    }
+    value
+        .unchecked_ref::<js_sys::Array>()
+        .iter()
+        .map(|item| item.as_string().ok_or_else(bad))
+        .collect()
+}
+
 /// A string argument. Arguments are taken as `JsValue` and checked here because
 /// wasm-bindgen's glue for `&str` reads whatever it is given as a string, and a number
 /// passed by untyped JavaScript then corrupts the module's memory.
@@ -54,6 +119,7 @@ pub(super) fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
         .ok_or_else(|| js_sys::TypeError::new(&format!("{what} must be a string")).into())
 }
 
+#[cfg(feature = "editor")]
 /// A hover's place: a non-negative integer offset, or a `{ line, character }` object.
 pub(super) fn hover_at(value: &JsValue) -> Result<crate::hover::At, JsValue> {
     if let Some(n) = value.as_f64() {
@@ -64,11 +130,19 @@ pub(super) fn hover_at(value: &JsValue) -> Result<crate::hover::At, JsValue> {
         return Err(error(&format!("{n} is not an offset")));
     }
     if value.is_object() {
-        let p: PositionArg = serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| error(&format!("invalid position: {e}")))?;
+        // Other keys are ignored, as LSP clients send positions with extra fields.
+        let field = |name: &str| -> Result<u32, JsValue> {
+            let n = js_sys::Reflect::get(value, &JsValue::from_str(name))?.as_f64();
+            match n {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(n as u32),
+                _ => Err(error(&format!(
+                    "invalid position: `{name}` must be a non-negative integer"
+                ))),
+            }
+        };
         return Ok(crate::hover::At::Position(crate::Position {
-            line: p.line,
-            character: p.character,
+            line: field("line")?,
+            character: field("character")?,
         }));
     }
     Err(
@@ -103,28 +177,15 @@ pub(super) fn config_error(source: &str, call: &Call, found: &[crate::Diagnostic
     err.into()
 }
 
-/// serde-wasm-bindgen only looks up the fields it knows, so a misspelt option
-/// (`formt`) would be ignored silently; name it instead.
-pub(super) fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Ok(()); // to_rust reports the wrong type
-    }
-    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !matches!(key.as_str(), "format" | "position_encoding") {
-            return Err(error(&format!(
-                "invalid options: unknown option `{key}`, expected `format` or `position_encoding`"
-            )));
-        }
-    }
-    Ok(())
-}
-
+/// A value as JSON, parsed by JavaScript: for the calls made once (the schema, the
+/// rule catalogue), where a builder in `build.js` would not pay for itself.
+#[cfg(feature = "editor")]
 pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
+#[cfg(feature = "editor")]
 pub(super) fn to_ts<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsValue> {
     to_js(value).map(Ts::new_unchecked)
 }
@@ -169,6 +230,7 @@ pub(super) fn role(r: RoleKind) -> Role {
     }
 }
 
+#[cfg(feature = "editor")]
 pub(super) fn example(e: crate::rules::Example) -> RuleExample {
     match e {
         crate::rules::Example::Overlay(t) => RuleExample::Overlay(t.to_owned()),
@@ -234,6 +296,7 @@ pub(super) fn plan_wire(p: &crate::Plan) -> Plan<'_> {
     }
 }
 
+#[cfg(feature = "editor")]
 pub(super) fn rule_info(r: &crate::RuleInfo) -> RuleInfo {
     RuleInfo {
         id: r.id.to_owned(),

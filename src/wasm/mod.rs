@@ -28,9 +28,10 @@ use wasm_bindgen::prelude::*;
 use crate::diagnostics;
 use crate::edit::{self, Scalar};
 use convert::{
-    config_error, error, hover_at, plan_wire, rendered_node, rule_info, scalar_from_js, text,
-    to_js, to_ts, Call, Positions,
+    config_error, error, plan_wire, rendered_node, scalar_from_js, strings, text, Call, Positions,
 };
+#[cfg(feature = "editor")]
+use convert::{hover_at, rule_info, to_js, to_ts};
 use wire::*;
 
 /// Runs when the module is instantiated: a bug that panics logs its message to the
@@ -129,6 +130,7 @@ pub fn render(
 /// The hover at `at`: an offset in the chosen encoding (with `utf-16`, a JavaScript
 /// string index) or an LSP-style `{ line, character }`. `null` where there is nothing
 /// to say.
+#[cfg(feature = "editor")]
 #[wasm_bindgen(unchecked_return_type = "Hover | null")]
 pub fn hover(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -151,12 +153,14 @@ pub fn hover(
 }
 
 /// The JSON Schema (draft-07) of the config.
+#[cfg(feature = "editor")]
 #[wasm_bindgen(unchecked_return_type = "{ [key: string]: JsonValue }")]
 pub fn schema() -> Result<JsValue, JsValue> {
     to_js(&crate::schema())
 }
 
 /// The rule catalogue.
+#[cfg(feature = "editor")]
 #[wasm_bindgen]
 pub fn rules() -> Result<Vec<Ts<RuleInfo>>, JsValue> {
     crate::rules()
@@ -174,14 +178,15 @@ pub fn version() -> String {
 /// The built-in example configs, the default first.
 #[wasm_bindgen]
 pub fn examples() -> Result<Vec<Ts<BuiltInExample>>, JsValue> {
+    // Built field by field: four small objects need no serializer.
     crate::examples::EXAMPLES
         .iter()
         .map(|(name, file, text)| {
-            to_ts(&BuiltInExample {
-                name: (*name).to_owned(),
-                file: (*file).to_owned(),
-                text: (*text).to_owned(),
-            })
+            let example = js_sys::Object::new();
+            for (key, value) in [("name", name), ("file", file), ("text", text)] {
+                js_sys::Reflect::set(&example, &JsValue::from_str(key), &JsValue::from_str(value))?;
+            }
+            Ok(Ts::new_unchecked(example.into()))
         })
         .collect()
 }
@@ -198,8 +203,7 @@ pub fn set_value(
 ) -> Result<Ts<EditResult<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let path: Vec<String> = serde_wasm_bindgen::from_value(path)
-        .map_err(|e| error(&format!("path must be an array of strings: {e}")))?;
+    let path = strings(&path, "path").map_err(|_| error("path must be an array of strings"))?;
     let value = scalar_from_js(&value)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     let edits = edit::set(source, call.format, &path, &value).map_err(|e| error(&e.to_string()))?;
@@ -223,22 +227,30 @@ pub fn get_values(
 ) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let paths: Vec<Vec<String>> = serde_wasm_bindgen::from_value(paths)
-        .map_err(|e| error(&format!("paths must be arrays of strings: {e}")))?;
+    let bad = || error("paths must be arrays of strings");
+    if !js_sys::Array::is_array(&paths) {
+        return Err(bad());
+    }
+    let paths: Vec<Vec<String>> = paths
+        .unchecked_ref::<js_sys::Array>()
+        .iter()
+        .map(|path| strings(&path, "paths"))
+        .collect::<Result<_, _>>()?;
     let root = edit::read(source, call.format).ok();
-    let values: Vec<serde_json::Value> = paths
+    let values: js_sys::Array = paths
         .iter()
         .map(|path| {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             match root.as_ref().and_then(|root| edit::lookup(root, &path)) {
-                Some(Scalar::Bool(b)) => serde_json::Value::Bool(b),
-                Some(Scalar::Int(i)) => serde_json::Value::from(i),
-                Some(Scalar::String(s)) => serde_json::Value::String(s),
-                Some(Scalar::Null) | None => serde_json::Value::Null,
+                Some(Scalar::Bool(b)) => JsValue::from_bool(b),
+                // A double, as `JSON.parse` would read the integer.
+                Some(Scalar::Int(i)) => JsValue::from_f64(i as f64),
+                Some(Scalar::String(s)) => JsValue::from_str(&s),
+                Some(Scalar::Null) | None => JsValue::NULL,
             }
         })
         .collect();
-    to_js(&values)
+    Ok(values.into())
 }
 
 /// The config as `terraform.tfvars.json` for terraform-proxmox-talos-cluster.

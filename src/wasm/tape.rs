@@ -33,7 +33,9 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::wire::{Analysis, Diagnostic, EditResult, Hover, Plan, RenderedNode};
+#[cfg(feature = "editor")]
+use super::wire::Hover;
+use super::wire::{Analysis, Diagnostic, EditResult, Plan, RenderedNode};
 
 #[wasm_bindgen(module = "/src/wasm/build.js")]
 extern "C" {
@@ -45,6 +47,7 @@ extern "C" {
     fn plan(strings: &str, tape: &[f64]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = buildRenderedNodes)]
     fn rendered_nodes(strings: &str, tape: &[f64]) -> Result<JsValue, JsValue>;
+    #[cfg(feature = "editor")]
     #[wasm_bindgen(catch, js_name = buildHover)]
     fn hover(strings: &str, tape: &[f64]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = buildEditResult)]
@@ -70,6 +73,7 @@ impl Root for Plan<'_> {
 impl Root for Vec<RenderedNode> {
     const BUILD: Build = rendered_nodes;
 }
+#[cfg(feature = "editor")]
 impl Root for Hover {
     const BUILD: Build = hover;
 }

@@ -239,6 +239,7 @@ pub struct RenderedNode {
     pub patches: Vec<RenderedPatch>,
 }
 
+#[cfg(feature = "editor")]
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
@@ -251,6 +252,7 @@ pub enum Category {
     Image,
 }
 
+#[cfg(feature = "editor")]
 /// A documentation example: a YAML overlay on the catalogue's base config, or a whole
 /// document.
 #[derive(Serialize, Tsify)]
@@ -260,6 +262,7 @@ pub enum RuleExample {
     Document(String),
 }
 
+#[cfg(feature = "editor")]
 /// One rule of the catalogue.
 #[derive(Serialize, Tsify)]
 pub struct RuleInfo {
@@ -281,6 +284,7 @@ pub struct BuiltInExample {
     pub text: String,
 }
 
+#[cfg(feature = "editor")]
 /// What an editor shows for one place in a config.
 #[derive(Serialize, Tsify)]
 pub struct Hover {
@@ -293,14 +297,6 @@ pub struct Hover {
     pub span: Offsets,
     /// Offsets in the chosen encoding.
     pub offsets: Offsets,
-}
-
-/// A position argument (the wire `Position` only serialises). Other keys are ignored:
-/// serde-wasm-bindgen reads only the fields it knows.
-#[derive(Deserialize)]
-pub(crate) struct PositionArg {
-    pub line: u32,
-    pub character: u32,
 }
 
 /// The result of a form edit: the new text and the edits that made it.
