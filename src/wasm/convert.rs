@@ -79,9 +79,11 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
                     _ => return Err(bad_option(&key, &field, "`utf-16`, `utf-8` or `utf-32`")),
                 })
             }
-            _ => return Err(error(&format!(
+            _ => {
+                return Err(error(&format!(
                 "invalid options: unknown option `{key}`, expected `format` or `position_encoding`"
-            ))),
+            )))
+            }
         }
     }
     Ok(options)
