@@ -238,6 +238,7 @@ pub enum Category {
     Topology,
     Resources,
     Image,
+    Terraform,
 }
 
 /// A documentation example: a YAML overlay on the catalogue's base config, or a whole
@@ -247,6 +248,7 @@ pub enum Category {
 pub enum RuleExample {
     Overlay(String),
     Document(String),
+    Terraform(String),
 }
 
 /// One rule of the catalogue.
