@@ -1,13 +1,13 @@
 //! Terraform root modules: every file of the module analysed together, as Terraform
 //! reads them (see [`crate::config::root_module`]), each file with its own diagnostics.
 
-use crate::config::root_module::{self, FileRole, RootModule};
+use crate::config::root_module::{self, FileRole};
 use crate::config::{Config, Format};
 use crate::diagnostics::Diagnostic;
 use crate::plan::Plan;
 use crate::{analyze_parsed, expression_errors, FileAnalysis};
 
-pub use crate::config::root_module::{file_role, NamedText, ValueOption};
+pub use crate::config::root_module::{file_role, NamedText, RootModule, ValueOption};
 
 /// One file of a root module, analysed.
 #[derive(Debug, Clone)]
