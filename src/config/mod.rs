@@ -7,6 +7,7 @@ pub mod fields;
 pub mod hcl;
 #[cfg(feature = "hcl")]
 pub mod hcl_brackets;
+pub mod hcl_text;
 pub mod json;
 pub mod model;
 #[cfg(feature = "hcl")]

@@ -69,13 +69,13 @@ pub fn remove_entry(text: &str, entry: Span, title: impl Into<String>) -> Fix {
     }
 }
 
-/// Inserts the HCL attribute `key = value` into an object after its entry `last`
-/// (key through value): on a line of its own with `last`'s indentation (its `=` in
-/// `last`'s column, as `terraform fmt` aligns them) when the object spans lines after
-/// `opened` (the object's key), else after a comma on the same line.
+/// Inserts the HCL attribute `key = value` into an object (or block body) after its
+/// entry `last` (key through value): with `lines`, on a line of its own with `last`'s
+/// indentation (its `=` in `last`'s column, as `terraform fmt` aligns them), else after
+/// a comma on the same line.
 pub fn insert_entry_after(
     text: &str,
-    opened: Span,
+    lines: bool,
     last: Span,
     key: &str,
     value: &str,
@@ -83,8 +83,7 @@ pub fn insert_entry_after(
 ) -> Option<Fix> {
     let end = last.end.min(text.len());
     let start = last.start.min(end);
-    let between = text.get(opened.end.min(start)..start)?;
-    let edit = if between.contains('\n') {
+    let edit = if lines {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let line = &text[line_start..line_end];
@@ -148,7 +147,7 @@ mod tests {
         let last = text.find("ip_base_offset").unwrap();
         let fix = insert_entry_after(
             text,
-            Span::new(0, 7),
+            true,
             Span::new(last, last + "ip_base_offset = 10".len()),
             "ha_vip",
             "\"10.0.0.5\"",
@@ -163,7 +162,7 @@ mod tests {
         let last = text.find("name").unwrap();
         let fix = insert_entry_after(
             text,
-            Span::new(0, 7),
+            false,
             Span::new(last, last + 12),
             "ha_vip",
             "\"x\"",

@@ -103,9 +103,12 @@ fn write_ha_vip(text: &str, config: &Config, vip: IpAddr) -> Option<crate::diagn
     if key.start <= c.span.end {
         return None;
     }
+    let lines = text
+        .get(c.span.end..key.start)
+        .is_some_and(|between| between.contains('\n'));
     insert_entry_after(
         text,
-        c.span,
+        lines,
         key.cover(value),
         "ha_vip",
         &format!("\"{vip}\""),
