@@ -309,6 +309,7 @@ impl Writer<'_> {
         value: &Scalar,
     ) -> Vec<TextEdit> {
         let flow = matches!(self.text.as_bytes().get(node.span.start), Some(b'{'));
+        #[cfg(feature = "hcl")]
         if self.format == Syntax::Hcl {
             return self.insert_hcl(node, flow, entries, path, value);
         }
@@ -370,6 +371,7 @@ impl Writer<'_> {
         }
     }
 
+    #[cfg(feature = "hcl")]
     /// Inserts into an HCL object (`{ ... }`, on lines or on one line) or a block body
     /// (the module block, a `.tfvars` file), whose entries are always on lines.
     fn insert_hcl(
@@ -435,6 +437,7 @@ impl Writer<'_> {
         .unwrap_or_default()
     }
 
+    #[cfg(feature = "hcl")]
     /// `key = value` for `path`, nested objects on their own lines at `indent`.
     fn hcl_lines(&self, path: &[&str], value: &Scalar, indent: usize) -> String {
         format!(
@@ -444,6 +447,7 @@ impl Writer<'_> {
         )
     }
 
+    #[cfg(feature = "hcl")]
     fn hcl_nested_lines(&self, path: &[&str], value: &Scalar, indent: usize) -> String {
         if path.is_empty() {
             return self.scalar_text(value, None);
@@ -459,7 +463,10 @@ impl Writer<'_> {
     fn insert_into_empty_document(&self, path: &[&str], value: &Scalar) -> TextEdit {
         let new_text = match self.format {
             Syntax::Json => format!("{{\n  {}\n}}\n", self.flow_entry(path, value)),
+            #[cfg(feature = "hcl")]
             Syntax::Hcl => format!("{}\n", self.hcl_lines(path, value, 0)),
+            #[cfg(not(feature = "hcl"))]
+            Syntax::Hcl => String::new(),
             Syntax::Yaml => {
                 let lead = if self.text.is_empty() || self.text.ends_with('\n') {
                     ""

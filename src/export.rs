@@ -756,7 +756,10 @@ cluster:
             );
         }
         let text = "module \"m\" {\n  source = \"terraform-proxmox-talos-cluster\"\n  cluster = { name = var.name }\n}\n";
-        assert_eq!(yaml(text, Format::Hcl), Err(ExportError::Expression("var.name".into())));
+        assert_eq!(
+            yaml(text, Format::Hcl),
+            Err(ExportError::Expression("var.name".into()))
+        );
     }
 
     #[test]

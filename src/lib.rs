@@ -94,6 +94,8 @@ pub(crate) fn analyze_parsed(
     format: Format,
     parsed: config::ParsedFile,
 ) -> FileAnalysis {
+    #[cfg(not(feature = "hcl"))]
+    let _ = format;
     let mut diagnostics = parsed.diagnostics;
     let documents = parsed
         .documents
@@ -101,10 +103,13 @@ pub(crate) fn analyze_parsed(
         .map(|doc| {
             let (plan, mut more) = plan::plan(&doc.config);
             more.extend(rules::check(text, &doc.config, plan.as_ref()));
+            // Terraform input only reaches here with the `hcl` feature; the page's
+            // YAML-only package leaves these checks out.
+            #[cfg(feature = "hcl")]
             if format == Format::Hcl {
                 more.extend(rules::module_code::check(text, &doc.config, plan.as_ref()));
+                config::attribute_resolved(&mut more, &doc.resolved);
             }
-            config::attribute_resolved(&mut more, &doc.resolved);
             diagnostics.extend(more);
             Document {
                 name: doc.name,

@@ -69,6 +69,7 @@ pub fn remove_entry(text: &str, entry: Span, title: impl Into<String>) -> Fix {
     }
 }
 
+#[cfg(feature = "hcl")]
 /// Inserts the HCL attribute `key = value` into an object (or block body) after its
 /// entry `last` (key through value): with `lines`, on a line of its own with `last`'s
 /// indentation (its `=` in `last`'s column, as `terraform fmt` aligns them), else after
@@ -141,6 +142,7 @@ mod tests {
         apply_edits(text, &fix.edits).unwrap()
     }
 
+    #[cfg(feature = "hcl")]
     #[test]
     fn inserts_hcl_entries_aligned_or_inline() {
         let text = "cluster = {\n  name           = \"lab\"\n  ip_base_offset = 10 # first\n}\n";

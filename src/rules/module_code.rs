@@ -11,6 +11,7 @@
 
 use std::net::IpAddr;
 
+#[cfg(feature = "hcl")]
 use super::fixes::insert_entry_after;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Rule, Span};
@@ -18,6 +19,7 @@ use crate::plan::addresses::Cidr;
 use crate::plan::Plan;
 
 /// The module's checks, for a config read from Terraform.
+#[cfg(feature = "hcl")]
 pub fn check(text: &str, config: &Config, plan: Option<&Plan>) -> Vec<Diagnostic> {
     let Some(plan) = plan else {
         return Vec::new();
@@ -48,6 +50,7 @@ pub fn module_automatic_vip(config: &Config) -> Option<Result<IpAddr, String>> {
     Some(cidr.host(host).map_err(|e| e.to_string()))
 }
 
+#[cfg(feature = "hcl")]
 fn automatic_vip(text: &str, config: &Config, plan: &Plan, out: &mut Vec<Diagnostic>) {
     if !plan.ha_vip_enabled || !config.cluster.ha_vip.is_unset() {
         return;
@@ -82,6 +85,7 @@ fn automatic_vip(text: &str, config: &Config, plan: &Plan, out: &mut Vec<Diagnos
 }
 
 /// Inserts `ha_vip = "<vip>"` after the last field written in `cluster`.
+#[cfg(feature = "hcl")]
 fn write_ha_vip(text: &str, config: &Config, vip: IpAddr) -> Option<crate::diagnostics::Fix> {
     let c = &config.cluster;
     let fields = [
