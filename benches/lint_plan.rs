@@ -27,7 +27,10 @@ fn lint_plan(c: &mut Criterion) {
 fn lint_module_block(c: &mut Criterion) {
     let text = include_str!("../tests/hcl/seed-multiple-controlplanes.tf");
     let found = talos_planner::lint(text, Format::Hcl);
-    assert!(found.iter().any(|d| d.code() == "module-automatic-vip"), "{found:#?}");
+    assert!(
+        found.iter().any(|d| d.code() == "module-automatic-vip"),
+        "{found:#?}"
+    );
     c.bench_function("lint seed module block (hcl)", |b| {
         b.iter(|| talos_planner::lint(std::hint::black_box(text), Format::Hcl))
     });

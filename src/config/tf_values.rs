@@ -7,7 +7,7 @@
 //! points at the place in the module block that uses it; where the value came from is
 //! recorded for the message.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
@@ -70,9 +70,21 @@ pub enum Missing {
     Undeclared,
 }
 
+/// The most nodes one resolved value may have: a cluster config is small, and a hostile
+/// file (a local that doubles another, thirty times) must not exhaust memory.
+const MAX_VALUE_NODES: usize = 10_000;
+/// The most nodes resolved into one config, all references together.
+const MAX_RESOLVED_NODES: usize = 200_000;
+/// How deep locals may refer to locals.
+const MAX_LOCAL_DEPTH: usize = 32;
+
 /// The variables and locals of a root module.
 #[derive(Default)]
 pub struct Scope<'a> {
+    /// Nodes resolved since [`Scope::begin`] (see [`MAX_RESOLVED_NODES`]).
+    spent: Cell<usize>,
+    /// Locals already evaluated (`None`: unknown), each once.
+    local_values: RefCell<HashMap<String, Option<Node>>>,
     declarations: HashMap<String, Declaration>,
     values: HashMap<String, SetValue>,
     locals: HashMap<String, Local<'a>>,
@@ -131,6 +143,7 @@ impl<'a> Scope<'a> {
     pub fn begin(&self, text: &'a str) {
         *self.current_text.borrow_mut() = text;
         self.resolved.borrow_mut().clear();
+        self.spent.set(0);
     }
 
     /// The references resolved since [`Scope::begin`].
@@ -166,8 +179,12 @@ impl<'a> Scope<'a> {
     /// The value of a local, evaluated in its own file (references inside it resolve
     /// too); a cycle stays unknown.
     fn local(&self, name: &str) -> Option<Node> {
+        if let Some(known) = self.local_values.borrow().get(name) {
+            return known.clone();
+        }
         let local = self.locals.get(name)?;
-        if self.evaluating.borrow().iter().any(|n| n == name) {
+        let depth = self.evaluating.borrow().len();
+        if depth >= MAX_LOCAL_DEPTH || self.evaluating.borrow().iter().any(|n| n == name) {
             return None;
         }
         self.evaluating.borrow_mut().push(name.to_owned());
@@ -177,7 +194,14 @@ impl<'a> Scope<'a> {
         let value = hcl::expression(local.text, local.expr, Some(self));
         self.resolved.borrow_mut().truncate(saved);
         self.evaluating.borrow_mut().pop();
-        (!contains_unknown(&value)).then_some(value)
+        let value = (!contains_unknown(&value) && value.size() <= MAX_VALUE_NODES).then_some(value);
+        // Each local is evaluated once (a value referred to twice at every level must
+        // not cost twice at every level); one left unknown by a cycle or the depth limit
+        // stays unknown, never wrong.
+        self.local_values
+            .borrow_mut()
+            .insert(name.to_owned(), value.clone());
+        value
     }
 
     /// `var.x...` or `local.x...`: the named value, then each attribute and index.
@@ -258,9 +282,12 @@ impl Resolve for Scope<'_> {
                 let operators: Vec<&TraversalOperator> =
                     traversal.operators.iter().map(|op| op.value()).collect();
                 let (node, origin) = self.traversal(root.as_str(), &operators)?;
-                if contains_unknown(&node) {
+                let size = node.size();
+                let spent = self.spent.get() + size;
+                if contains_unknown(&node) || size > MAX_VALUE_NODES || spent > MAX_RESOLVED_NODES {
                     return None;
                 }
+                self.spent.set(spent);
                 self.record(span, origin);
                 Some(respan(node, span))
             }
@@ -422,6 +449,30 @@ locals {
             scope.declaration("unset").map(|d| d.mode),
             Some(ParsingMode::Literal)
         );
+    }
+
+    #[test]
+    fn hostile_locals_stay_bounded() {
+        // Each local doubles the one before: 2^40 nodes if nothing stopped it.
+        let mut text = String::from("locals {\n  l0 = [1, 2]\n");
+        for i in 1..=40 {
+            text.push_str(&format!("  l{i} = [local.l{}, local.l{}]\n", i - 1, i - 1));
+        }
+        // And a chain deeper than the stack should go.
+        for i in 0..500 {
+            text.push_str(&format!("  c{i} = local.c{}\n", i + 1));
+        }
+        text.push_str("  c500 = 1\n}\n");
+        let body = hcl::parse(&text).unwrap();
+        let scope = scope_of(&text, &body);
+        let eval = |expr: &str| {
+            let e = hcl_edit::parser::parse_expr(expr).unwrap();
+            hcl::expression(expr, &e, Some(&scope))
+        };
+        assert!(eval("local.l5").unknowns().is_empty());
+        assert!(eval("local.l40").is_unknown());
+        assert_eq!(eval("local.c480").value, Value::Int(1));
+        assert!(eval("local.c0").is_unknown());
     }
 
     #[test]
