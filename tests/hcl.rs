@@ -582,3 +582,25 @@ fn an_unclosed_brace_is_reported_at_the_brace() {
     assert_eq!(d.related[0].span.start, text.len());
     assert_eq!(d.related[0].message, "the file ends here");
 }
+
+#[test]
+fn a_root_module_without_module_blocks_reads_its_variable_files_as_the_config() {
+    // The module itself used as the root module: its variables are the cluster's.
+    let files = vec![
+        (
+            "variables.tf".to_owned(),
+            "variable \"cluster\" {}\nvariable \"controlplane\" {}\n".to_owned(),
+        ),
+        ("terraform.tfvars".to_owned(), fixture("cluster.tfvars")),
+    ];
+    let analysis = root_module(&files, Vec::new(), Vec::new());
+    let (file, doc) = analysis
+        .documents()
+        .next()
+        .expect("the tfvars is the config");
+    assert_eq!(file.name, "terraform.tfvars");
+    assert!(doc.plan.is_some());
+    assert!(!codes(&analysis, "variables.tf")
+        .iter()
+        .any(|(c, _)| *c == "nothing-to-check"));
+}

@@ -249,7 +249,11 @@ pub fn read<'a>(module: &RootModule<'a>) -> ReadRootModule<'a> {
                     Format::Hcl
                 };
                 let parsed = super::parse_file(file.text, format);
-                read.parsed.documents = parsed.documents;
+                if !parsed.documents.is_empty() {
+                    // The file is the config: its own reading's problems replace the
+                    // warnings about values that no `variable` block declares.
+                    read.parsed = parsed;
+                }
             }
         }
     }
@@ -408,11 +412,6 @@ fn decode_document(
         .take_resolved()
         .into_iter()
         .filter(|r| doc.span.start <= r.span.start && r.span.end <= doc.span.end)
-        .map(|r| super::ResolvedReference {
-            span: r.span,
-            written: r.written,
-            origin: r.origin,
-        })
         .collect();
     if let Some(d) = unknown_values(&config.expressions, scope, complete) {
         diagnostics.push(d);

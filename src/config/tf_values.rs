@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::hcl::{self, Resolve};
 use super::tree::{Entry, Node, Value};
+use super::ResolvedReference;
 use crate::diagnostics::Span;
 
 /// How Terraform reads a value given as text (`--var`, `TF_VAR_x`): literally for
@@ -47,17 +48,6 @@ pub struct SetValue {
 struct Local<'a> {
     text: &'a str,
     expr: &'a Expression,
-}
-
-/// Where a resolved reference in a config came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedReference {
-    /// The reference in the config's text.
-    pub span: Span,
-    /// The reference as written (`var.talos_version`).
-    pub written: String,
-    /// Where its value was set: `terraform.tfvars`, `the default in variables.tf`, ...
-    pub origin: String,
 }
 
 /// Why a variable reference stays unknown.
