@@ -123,7 +123,12 @@ pub fn read_root_module(dir: &Path) -> Result<Vec<(String, String)>, CliError> {
         if !is_module_file(&name) || !entry.path().is_file() {
             continue;
         }
-        let text = read_source(&entry.path().to_string_lossy())?;
+        let mut text = read_source(&entry.path().to_string_lossy())?;
+        // A byte-order mark (Windows editors write one; Terraform ignores it) becomes
+        // three spaces, so every offset stays the same.
+        if let Some(rest) = text.strip_prefix('\u{feff}') {
+            text = format!("   {rest}");
+        }
         files.push((name, text));
     }
     files.sort();
