@@ -16,6 +16,8 @@ pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+#[cfg(feature = "hcl")]
+pub mod terraform;
 
 #[cfg(feature = "native")]
 pub mod native;
@@ -81,15 +83,34 @@ impl FileAnalysis {
 
 /// Reads, plans and checks every config in a text.
 pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
-    let parsed = config::parse_file(text, format);
+    analyze_parsed(text, format, config::parse_file(text, format))
+}
+
+/// Plans and checks the configs read from a text. Terraform input also gets the checks
+/// of where the module's code differs from the plan, and what was resolved from a
+/// variable says where its value came from (and offers no fix: it is not written here).
+pub(crate) fn analyze_parsed(
+    text: &str,
+    format: Format,
+    parsed: config::ParsedFile,
+) -> FileAnalysis {
+    #[cfg(not(feature = "hcl"))]
+    let _ = format;
     let mut diagnostics = parsed.diagnostics;
     let documents = parsed
         .documents
         .into_iter()
         .map(|doc| {
-            let (plan, more) = plan::plan(&doc.config);
+            let (plan, mut more) = plan::plan(&doc.config);
+            more.extend(rules::check(text, &doc.config, plan.as_ref()));
+            // Terraform input only reaches here with the `hcl` feature; the page's
+            // YAML-only package leaves these checks out.
+            #[cfg(feature = "hcl")]
+            if format == Format::Hcl {
+                more.extend(rules::module_code::check(text, &doc.config, plan.as_ref()));
+                config::attribute_resolved(&mut more, &doc.resolved);
+            }
             diagnostics.extend(more);
-            diagnostics.extend(rules::check(text, &doc.config, plan.as_ref()));
             Document {
                 name: doc.name,
                 span: doc.span,

@@ -23,9 +23,17 @@ fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
+/// The example's text and the format to read it in.
+fn source_of(example: &Example) -> (String, Format) {
+    match example {
+        Example::Terraform(text) => ((*text).to_owned(), Format::Hcl),
+        other => (text_of(other), Format::Yaml),
+    }
+}
+
 fn text_of(example: &Example) -> String {
     match example {
-        Example::Document(text) => (*text).to_owned(),
+        Example::Document(text) | Example::Terraform(text) => (*text).to_owned(),
         Example::Overlay(fragment) => {
             let mut base: Value = yaml_serde::from_str(EXAMPLE_BASE).expect("base parses");
             let patch: Value = yaml_serde::from_str(fragment).expect("fragment parses");
@@ -45,8 +53,8 @@ fn the_base_is_clean() {
 fn every_example_fires_its_rule() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let text = text_of(&rule.example);
-        let diagnostics = lint(&text, Format::Yaml);
+        let (text, format) = source_of(&rule.example);
+        let diagnostics = lint(&text, format);
         if !diagnostics.iter().any(|d| d.code() == rule.id) {
             failures.push(format!(
                 "{}: example did not fire; got {:?}\n{text}",
@@ -65,8 +73,8 @@ fn every_example_fires_its_rule() {
 fn every_near_miss_stays_quiet() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let text = text_of(&rule.valid);
-        let diagnostics = lint(&text, Format::Yaml);
+        let (text, format) = source_of(&rule.valid);
+        let diagnostics = lint(&text, format);
         if let Some(d) = diagnostics.iter().find(|d| d.code() == rule.id) {
             failures.push(format!(
                 "{}: near miss fired: {}\n{text}",
@@ -80,8 +88,8 @@ fn every_near_miss_stays_quiet() {
 #[test]
 fn fixable_rules_offer_fixes_that_remove_the_diagnostic() {
     for rule in RULES.iter().filter(|r| r.fixable) {
-        let text = text_of(&rule.example);
-        let diagnostics = lint(&text, Format::Yaml);
+        let (text, format) = source_of(&rule.example);
+        let diagnostics = lint(&text, format);
         let Some(d) = diagnostics
             .iter()
             .find(|d| d.code() == rule.id && !d.fixes.is_empty())
@@ -91,7 +99,7 @@ fn fixable_rules_offer_fixes_that_remove_the_diagnostic() {
         };
         let fixed = talos_planner::diagnostics::apply_edits(&text, &d.fixes[0].edits)
             .unwrap_or_else(|| panic!("{}: fix does not apply", rule.id));
-        let after = lint(&fixed, Format::Yaml);
+        let after = lint(&fixed, format);
         let still = after
             .iter()
             .filter(|x| x.code() == rule.id && x.span.start == d.span.start)

@@ -5,8 +5,15 @@ pub mod decode;
 pub mod fields;
 #[cfg(feature = "hcl")]
 pub mod hcl;
+#[cfg(feature = "hcl")]
+pub mod hcl_brackets;
+pub mod hcl_text;
 pub mod json;
 pub mod model;
+#[cfg(feature = "hcl")]
+pub mod root_module;
+#[cfg(feature = "hcl")]
+pub mod tf_values;
 pub mod tree;
 pub mod yaml;
 
@@ -78,6 +85,21 @@ pub struct SourceDocument {
     /// Where the config is in the text.
     pub span: Span,
     pub config: Config,
+    /// Terraform references (`var.x`, `local.y`) whose values were put in their place.
+    pub resolved: Vec<ResolvedReference>,
+}
+
+/// A Terraform reference in a config that was replaced by its value: diagnostics at
+/// its span name where the value came from, and offer no fixes (the value is not
+/// written there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedReference {
+    /// The reference in the config's text.
+    pub span: Span,
+    /// The reference as written (`var.talos_version`).
+    pub written: String,
+    /// Where its value was set (`terraform.tfvars`, `the default in variables.tf`).
+    pub origin: String,
 }
 
 /// Every config of a text, and every problem met reading them.
@@ -116,15 +138,10 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
         }
         #[cfg(not(feature = "hcl"))]
         Format::Hcl => (Vec::new(), vec![hcl_unavailable()]),
+        // Terraform: the text is a root module of one file (its own variable defaults
+        // and locals resolve).
         #[cfg(feature = "hcl")]
-        Format::Hcl => {
-            let (docs, d) = hcl::read_documents(text);
-            let roots = docs
-                .into_iter()
-                .map(|doc| (doc.name, doc.span, doc.root))
-                .collect();
-            (roots, d)
-        }
+        Format::Hcl => return root_module::read_text(text),
     };
     let documents = roots
         .into_iter()
@@ -132,7 +149,12 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
             let variables_file = format == Format::Hcl && name.is_none();
             let (config, more) = decode::decode(&root, text, format, variables_file);
             diagnostics.extend(more);
-            SourceDocument { name, span, config }
+            SourceDocument {
+                name,
+                span,
+                config,
+                resolved: Vec::new(),
+            }
         })
         .collect();
     ParsedFile {
@@ -170,4 +192,31 @@ pub(crate) fn hcl_unavailable() -> Diagnostic {
         Span::at(0),
         "this build of talos-planner reads YAML and JSON only, not Terraform files",
     )
+}
+
+/// Diagnostics about values that came from Terraform variables: each says where the
+/// value was set, and loses its fixes (they would overwrite the reference, not the
+/// value). An insertion at the reference's edge counts as touching it.
+pub fn attribute_resolved(diagnostics: &mut [Diagnostic], resolved: &[ResolvedReference]) {
+    if resolved.is_empty() {
+        return;
+    }
+    let within = |span: Span| {
+        resolved
+            .iter()
+            .find(|r| r.span.start <= span.start && span.end <= r.span.end)
+    };
+    for d in diagnostics.iter_mut() {
+        if let Some(r) = within(d.span) {
+            d.message
+                .push_str(&format!(" (`{}` comes from {})", r.written, r.origin));
+        }
+        d.fixes.retain(|fix| {
+            !fix.edits.iter().any(|e| {
+                resolved
+                    .iter()
+                    .any(|r| e.span.start <= r.span.end && r.span.start <= e.span.end)
+            })
+        });
+    }
 }

@@ -13,6 +13,8 @@ use clap::{Parser, Subcommand};
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
 use super::input::{CliError, InputArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
+use super::root_module::{is_root_module_input, VariableArgs};
+use super::terraform_commands;
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
 #[derive(Debug, Parser)]
@@ -26,7 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Check configs and report every problem.
     Lint {
-        /// Config files (YAML, JSON, or Terraform `.tf`/`.tfvars`); `-` reads standard input.
+        /// Config files (YAML, JSON, Terraform `.tfvars`), Terraform root modules (a
+        /// directory, or `.tf` files read with their directory); `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -36,6 +39,8 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        vars: VariableArgs,
     },
     /// Show the planned VMs, addresses, VIP and endpoint.
     Plan {
@@ -43,6 +48,8 @@ pub enum Command {
         source: SourceArgs,
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
+        #[command(flatten)]
+        vars: VariableArgs,
     },
     /// Write each node's Talos patches (and merged machine configs with --base-dir).
     Render {
@@ -55,6 +62,8 @@ pub enum Command {
         /// writes `<node>/config.yaml` merged with the node's patches.
         #[arg(long)]
         base_dir: Option<PathBuf>,
+        #[command(flatten)]
+        vars: VariableArgs,
     },
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
@@ -82,6 +91,19 @@ pub enum Command {
     Status(Box<StatusArgs>),
 }
 
+/// The source when it is a Terraform root module (a directory or a `.tf` file);
+/// `--var`/`--var-file` are refused for anything else.
+fn root_module_path<'s>(
+    source: &'s SourceArgs,
+    vars: &VariableArgs,
+) -> Result<Option<&'s str>, CliError> {
+    let path = source.file.as_deref().filter(|p| is_root_module_input(p));
+    if path.is_none() && !vars.is_empty() {
+        return Err(terraform_commands::no_module_for_vars());
+    }
+    Ok(path)
+}
+
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -102,13 +124,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             strict,
             input,
-        } => offline::lint(&files, format, strict, &input),
-        Command::Plan { source, format } => offline::plan(&source, format),
+            vars,
+        } => {
+            let (modules, others) = terraform_commands::lint_modules(&files, &vars)?;
+            offline::lint(&others, format, strict, &input, modules)
+        }
+        Command::Plan {
+            source,
+            format,
+            vars,
+        } => match root_module_path(&source, &vars)? {
+            Some(path) => terraform_commands::plan(path, &vars, format),
+            None => offline::plan(&source, format),
+        },
         Command::Render {
             source,
             out,
             base_dir,
-        } => offline::render(&source, &out, base_dir.as_deref()),
+            vars,
+        } => match root_module_path(&source, &vars)? {
+            Some(path) => terraform_commands::render(path, &vars, &out, base_dir.as_deref()),
+            None => offline::render(&source, &out, base_dir.as_deref()),
+        },
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)

@@ -8,6 +8,8 @@ pub mod offline;
 pub mod provision;
 pub mod proxmox;
 pub mod report;
+pub mod root_module;
 pub mod table;
 pub mod talos;
+pub mod terraform_commands;
 pub mod tls;

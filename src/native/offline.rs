@@ -35,13 +35,16 @@ pub enum RulesFormat {
     Markdown,
 }
 
+/// `modules`: the files of Terraform root modules, already linted (see
+/// `terraform_commands`), reported before `files`.
 pub(crate) fn lint(
     files: &[String],
     format: LintFormat,
     strict: bool,
     input: &InputArgs,
+    modules: Vec<LintedFile>,
 ) -> Result<ExitCode, CliError> {
-    let mut linted = Vec::new();
+    let mut linted = modules;
     for path in files {
         let bytes = read_bytes(path)?;
         let (text, diagnostics) = match crate::config::text_from_bytes(&bytes) {
@@ -92,11 +95,36 @@ fn summary(files: &[LintedFile]) -> String {
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors + warnings == 0 {
+    // What was not checked is said, so that silence is never taken for a clean bill.
+    let notes = |rule: crate::Rule| {
+        files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.rule == rule)
+            .count()
+    };
+    let mut unchecked = Vec::new();
+    let nothing = notes(crate::Rule::NothingToCheck);
+    if nothing > 0 {
+        unchecked.push(format!("{} with nothing to check", plural(nothing, "file")));
+    }
+    let unknown = notes(crate::Rule::UnknownValues);
+    if unknown > 0 {
+        unchecked.push(format!(
+            "{} with values unknown until Terraform runs (rules that need them were skipped)",
+            plural(unknown, "config")
+        ));
+    }
+    let unchecked = if unchecked.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", unchecked.join(", "))
+    };
+    if errors + warnings == 0 && unchecked.is_empty() {
         format!("{}: no problems found\n", plural(files.len(), "file"))
     } else {
         format!(
-            "{} checked: {}, {}\n",
+            "{} checked: {}, {}{unchecked}\n",
             plural(files.len(), "file"),
             plural(errors, "error"),
             plural(warnings, "warning")
@@ -105,7 +133,7 @@ fn summary(files: &[LintedFile]) -> String {
 }
 
 /// Prints the diagnostics of a config that has errors to stderr, rustc-style.
-fn report_errors(name: &str, text: &str, diagnostics: Vec<crate::Diagnostic>) {
+pub(crate) fn report_errors(name: &str, text: &str, diagnostics: Vec<crate::Diagnostic>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let file = LintedFile {
         path: name.to_owned(),
@@ -217,6 +245,16 @@ pub(crate) fn render(
         }
         Err(crate::RenderFailure::Render(e)) => return Err(e.into()),
     };
+    write_rendered(&nodes, out, base_dir)
+}
+
+/// Writes each node's patches (and, with `base_dir`, its merged machine config) under
+/// `out/<node>/`.
+pub(crate) fn write_rendered(
+    nodes: &[crate::RenderedNode],
+    out: &Path,
+    base_dir: Option<&Path>,
+) -> Result<ExitCode, CliError> {
     let bases = match base_dir {
         Some(dir) => {
             let read = |file: &str| {
@@ -240,7 +278,7 @@ pub(crate) fn render(
             .map_err(err)
     };
     let mut written = 0;
-    for node in &nodes {
+    for node in nodes {
         let dir = out.join(&node.key);
         for patch in &node.patches {
             write(&dir.join(&patch.name), &patch.content)?;

@@ -18,6 +18,8 @@ pub enum Category {
     Topology,
     Resources,
     Image,
+    /// Terraform input, and where the Terraform module's code differs from the plan.
+    Terraform,
 }
 
 /// An example for the documentation, checked by a test.
@@ -30,6 +32,8 @@ pub enum Example {
     Overlay(&'static str),
     /// A complete source text (for problems an overlay cannot express).
     Document(&'static str),
+    /// A complete Terraform file (`.tf`), for rules about Terraform input.
+    Terraform(&'static str),
 }
 
 /// Everything known about one rule.
@@ -130,7 +134,7 @@ pub fn info(rule: Rule) -> &'static RuleInfo {
     &RULES[rule as usize]
 }
 
-use Example::{Document, Overlay};
+use Example::{Document, Overlay, Terraform};
 
 catalogue! {
     SyntaxError {
@@ -452,6 +456,46 @@ catalogue! {
         example: Overlay("cluster:\n  config_patches:\n    - \"- op: add\\n  path: /machine/certSANs/-\\n  value: k8s.example.com\\n\"\n"),
         valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  certSANs: [k8s.example.com]\\n\"\n"),
         fixable: false,
+    }
+    UnknownValues {
+        category: Terraform,
+        summary: "Terraform values that stay unknown (a variable without a value, a function call): the rules that need them were skipped.",
+        why: "Only Terraform knows what `file(...)` or an unset `var.x` gives; a check that cannot see a value says so instead of reporting nothing. Lint the root module's directory (or pass `--var`/`--var-file`) so its variables resolve.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700, ha_vip = \"10.10.100.13\" }\n  image        = { version = var.talos_version, extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("variable \"talos_version\" {\n  default = \"v1.12.0\"\n}\n\nmodule \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700, ha_vip = \"10.10.100.13\" }\n  image        = { version = var.talos_version, extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    NothingToCheck {
+        category: Terraform,
+        summary: "A Terraform file (or root module) with no module block for terraform-proxmox-talos-cluster and no cluster variables.",
+        why: "Saying \"no problems\" about a file that holds no cluster would be a false all-clear; usually another file of the directory has the module block.",
+        example: Terraform("terraform {\n  required_version = \">= 1.5\"\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    ModuleIgnoresOverrideNetwork {
+        category: Terraform,
+        summary: "An override's `gateway` or `vlan_id`, which the module's code ignores (it uses `network.gateway` and `network.vlan_id` for every VM).",
+        why: "The plan honours the override, Terraform does not: the VM gets the default network's gateway and VLAN and cannot reach its own subnet's router.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"], vlan_id = 1100 }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker = {\n    count = 1\n    specs = { cpu = 2, memory = 4096, disk = 100 }\n    overrides = {\n      \"worker-1\" = { network = { ip_address = \"10.10.101.20\", cidr = \"10.10.101.0/24\", gateway = \"10.10.101.1\", vlan_id = 1101 } }\n    }\n  }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"], vlan_id = 1100 }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker = {\n    count = 1\n    specs = { cpu = 2, memory = 4096, disk = 100 }\n    overrides = {\n      \"worker-1\" = { network = { ip_address = \"10.10.100.50\", cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\" } }\n    }\n  }\n}\n"),
+        fixable: false,
+    }
+    ModuleIpv4Only {
+        category: Terraform,
+        summary: "An IPv6 network, which the module's code cannot configure (it writes only an `ipv4` block).",
+        why: "The plan works on IPv6 as on IPv4, but the module hands Proxmox an IPv6 address as `ipv4`, and `terraform apply` fails at the first VM.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"2001:db8:100::/64\", gateway = \"2001:db8:100::1\", dns_servers = [\"2001:4860:4860::8888\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    ModuleAutomaticVip {
+        category: Terraform,
+        summary: "An automatic HA VIP for which the module's code would pick another address than the plan.",
+        why: "The module's HA VIP document takes the first free address after the control planes (.13 with the defaults); its code takes `cidrhost(network.cidr, ip_base_offset + worker.specs.ip_offset - 1)` (.19). Writing `ha_vip` makes both build the same VIP.",
+        example: Terraform("module \"k8s\" {\n  source = \"./terraform-proxmox-talos-cluster\"\n  cluster = {\n    name       = \"homelab\"\n    node       = \"pve01\"\n    datastore  = \"local-lvm\"\n    vm_base_id = 700\n  }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source = \"./terraform-proxmox-talos-cluster\"\n  cluster = {\n    name       = \"homelab\"\n    node       = \"pve01\"\n    datastore  = \"local-lvm\"\n    vm_base_id = 700\n    ha_vip     = \"10.10.100.13\"\n  }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: true,
     }
 }
 

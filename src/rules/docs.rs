@@ -47,6 +47,10 @@ pub fn explain(r: &RuleInfo) -> String {
             out.push_str("Example:\n\n");
             out.push_str(&indent(text));
         }
+        Example::Terraform(text) => {
+            out.push_str("Example (main.tf):\n\n");
+            out.push_str(&indent(text));
+        }
     }
     out
 }

@@ -9,6 +9,7 @@ mod cluster;
 pub mod docs;
 pub mod fixes;
 mod image;
+pub mod module_code;
 mod patches;
 mod resources;
 mod topology;

@@ -237,6 +237,7 @@ pub(super) fn example(e: crate::rules::Example) -> RuleExample {
     match e {
         crate::rules::Example::Overlay(t) => RuleExample::Overlay(t.to_owned()),
         crate::rules::Example::Document(t) => RuleExample::Document(t.to_owned()),
+        crate::rules::Example::Terraform(t) => RuleExample::Terraform(t.to_owned()),
     }
 }
 
@@ -311,6 +312,7 @@ pub(super) fn rule_info(r: &crate::RuleInfo) -> RuleInfo {
             crate::rules::Category::Topology => Category::Topology,
             crate::rules::Category::Resources => Category::Resources,
             crate::rules::Category::Image => Category::Image,
+            crate::rules::Category::Terraform => Category::Terraform,
         },
         summary: r.summary.to_owned(),
         why: r.why.to_owned(),

@@ -280,3 +280,47 @@ pub fn export_module(
     let name = name.as_str();
     crate::export::module_block(source, call.format, name).map_err(|e| error(&e.to_string()))
 }
+
+/// The format a text is read in when no `format` option is given: `"json"` when it
+/// starts with `{`, `"hcl"` (Terraform) with `module` blocks or `name = value` lines,
+/// else `"yaml"`. The page loads its Terraform reader when this says `"hcl"`.
+#[wasm_bindgen(js_name = detectFormat, unchecked_return_type = "\"yaml\" | \"json\" | \"hcl\"")]
+pub fn detect_format(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = text(&source, "source")?;
+    Ok(JsValue::from_str(match crate::Format::sniff(&source) {
+        crate::Format::Yaml => "yaml",
+        crate::Format::Json => "json",
+        crate::Format::Hcl => "hcl",
+    }))
+}
+
+/// Where Terraform, running the module's code, would build something other than the
+/// plan, which no export can change (an override's gateway or VLAN, IPv6): shown next
+/// to the Terraform exports.
+#[wasm_bindgen(js_name = exportDifferences, unchecked_return_type = "Diagnostic[]")]
+pub fn export_differences(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<JsValue, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let at = Positions::new(source, call.encoding);
+    let differences = crate::export::differences(source, call.format);
+    let converted: Vec<Diagnostic> = differences.iter().map(|d| at.diagnostic(d)).collect();
+    tape::cross(&converted)
+}
+
+/// The config as YAML (the same variables; Terraform expressions cannot be converted
+/// and throw). In the Terraform package only: YAML needs no converting.
+#[cfg(feature = "hcl")]
+#[wasm_bindgen(js_name = exportYaml)]
+pub fn export_yaml(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<String, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    crate::export::yaml(source, call.format).map_err(|e| error(&e.to_string()))
+}

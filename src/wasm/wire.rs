@@ -250,6 +250,7 @@ pub enum Category {
     Topology,
     Resources,
     Image,
+    Terraform,
 }
 
 #[cfg(feature = "editor")]
@@ -260,6 +261,7 @@ pub enum Category {
 pub enum RuleExample {
     Overlay(String),
     Document(String),
+    Terraform(String),
 }
 
 #[cfg(feature = "editor")]

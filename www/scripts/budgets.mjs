@@ -63,10 +63,25 @@ function pageSize() {
   walk(dist);
   const size = (list) => list.reduce((n, f) => n + statSync(f).size, 0);
   const gz = (list) => list.reduce((n, f) => n + gzipped(readFileSync(f)), 0);
+  // Each .wasm: the page's package, fetched on every load, and the Terraform one,
+  // fetched only for Terraform text.
+  const wasmFiles = files.filter((f) => f.endsWith('.wasm'));
   const code = files.filter((f) => /\.(js|css|html)$/.test(f));
   console.log(`info page (www/dist): ${kb(size(code))} html+js+css (${kb(gz(code))} gzipped); ${kb(size(files))} with the wasm (${kb(gz(files))} gzipped)`);
+  for (const f of wasmFiles) {
+    console.log(`info ${path.relative(dist, f)}: ${kb(statSync(f).size)} (${kb(gzipped(readFileSync(f)))} gzipped)`);
+  }
+}
+
+/** The Terraform package, fetched by the page only for Terraform text (for the record). */
+function terraformPackage() {
+  const wasm = path.join(root, 'pkg-hcl/talos_planner_bg.wasm');
+  if (!existsSync(wasm)) return;
+  const bytes = readFileSync(wasm);
+  console.log(`info pkg-hcl (Terraform, loaded on demand): ${kb(bytes.length)} raw, ${kb(gzipped(bytes))} gzipped`);
 }
 
 if (!process.argv.includes('--page')) await packageBudgets();
+terraformPackage();
 pageSize();
 process.exit(failed ? 1 : 0);

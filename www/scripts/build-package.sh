@@ -6,6 +6,8 @@
 #
 # usage: build-package.sh [VARIANT] [wasm-pack options...]
 #   page (default)  pkg/: what every page load fetches (YAML and JSON only, small)
+#   hcl             pkg-hcl/: the same API reading Terraform too, which the page fetches
+#                   only once the text is Terraform
 # Variants share one target directory and are built one after another: each rebuilds
 # only this crate with its features.
 set -euo pipefail
@@ -20,6 +22,7 @@ case "$variant" in
   # The page reads YAML and JSON only: without the `hcl` feature the package stays
   # small (the editor's package, built with it, reads Terraform files too).
   page) out=pkg; features=(--no-default-features) ;;
+  hcl) out=pkg-hcl; features=(--no-default-features --features hcl) ;;
   *) echo "unknown package variant '$variant'" >&2; exit 2 ;;
 esac
 # Skip when the package is newer than everything it is built from (FORCE=1 rebuilds).

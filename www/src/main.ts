@@ -7,7 +7,17 @@ import { copyText } from './download';
 import { byId, h } from './dom';
 import { createEditor, type ConfigEditor } from './editor';
 import { refreshForm, setupForm } from './form';
-import { type Analysis, isTrap, loadPlanner, messageOf, planner, type RenderedNode } from './planner';
+import {
+  type Analysis,
+  convertToYaml,
+  isTrap,
+  loadPlanner,
+  loadTerraform,
+  messageOf,
+  needsTerraform,
+  planner,
+  type RenderedNode,
+} from './planner';
 import { decodeConfig, storeInUrl } from './share';
 import { refreshExports, setupExports } from './views/exports';
 import { renderPatches, setupPatches } from './views/patches';
@@ -54,6 +64,15 @@ async function start(): Promise<void> {
 
   function refresh(): void {
     const source = editor.text();
+    // Terraform text: fetch the Terraform reader first (once), then look again.
+    if (needsTerraform(source)) {
+      say('Loading the Terraform reader…', true);
+      loadTerraform().then((ms) => {
+        document.body.dataset.terraformLoadMs = String(Math.round(ms));
+        refresh();
+      }, fail);
+      return;
+    }
     let analysis: Analysis;
     try {
       analysis = planner.analyze(source);
@@ -61,8 +80,11 @@ async function start(): Promise<void> {
       fail(err);
       return;
     }
-    const format = source.trimStart().startsWith('{') ? 'JSON' : 'YAML';
-    byId('format-label').textContent = `(${format})`;
+    const format = planner.detectFormat(source);
+    byId('format-label').textContent = `(${format === 'hcl' ? 'Terraform' : format.toUpperCase()})`;
+    document.body.dataset.format = format;
+    byId('convert-yaml').hidden = format !== 'hcl';
+    editor.setLanguage(format === 'hcl' ? 'hcl' : 'yaml').catch(fail);
     editor.showDiagnostics(analysis.diagnostics, source);
     renderProblems(analysis.diagnostics, {
       reveal: (d) => editor.select(d.offsets.start, d.offsets.end),
@@ -101,6 +123,14 @@ async function start(): Promise<void> {
   });
   setupPatches(say);
   setupExports(say);
+  byId('convert-yaml').addEventListener('click', () => {
+    try {
+      editor.replaceAll(convertToYaml(editor.text()));
+      say('Converted to YAML (undo with Ctrl-Z)');
+    } catch (err) {
+      say(`Cannot convert to YAML: ${messageOf(err)}`, true);
+    }
+  });
   byId('share-button').addEventListener('click', async () => {
     storeInUrl(editor.text());
     say((await copyText(window.location.href)) ? 'Link copied' : 'Copy the address bar to share');

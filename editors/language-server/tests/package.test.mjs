@@ -25,7 +25,7 @@ test('the rule catalogue and the JSON Schema (the editor feature)', () => {
   assert.equal(new Set(ids).size, ids.length);
   for (const r of rules) {
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity));
-    assert.ok(['overlay', 'document'].includes(r.example.kind));
+    assert.ok(['overlay', 'document', 'terraform'].includes(r.example.kind));
     assert.equal(typeof r.fixable, 'boolean');
   }
   const schema = planner.call((p) => p.schema());

@@ -1,8 +1,11 @@
-// Export of the config: as written (YAML), as terraform.tfvars.json, and as a
-// Terraform `module` block for terraform-proxmox-talos-cluster.
+// Export of the config: as YAML (as written, or converted from Terraform), as
+// terraform.tfvars.json, and as a Terraform `module` block for
+// terraform-proxmox-talos-cluster (pinned to its HA VIP branch, `ha_vip` written out).
+// Beside the Terraform exports: where the module's code would still build something
+// else than the plan.
 import { copyText, saveFile } from '../download';
-import { byId } from '../dom';
-import { messageOf, planner } from '../planner';
+import { byId, h } from '../dom';
+import { convertToYaml, messageOf, planner } from '../planner';
 
 type Kind = 'yaml' | 'tfvars' | 'module';
 
@@ -38,8 +41,9 @@ export function refreshExports(text: string): void {
 }
 
 function show(): void {
+  const terraform = planner.detectFormat(source) === 'hcl';
   try {
-    content = kind === 'yaml' ? source
+    content = kind === 'yaml' ? (terraform ? convertToYaml(source) : source)
       : kind === 'tfvars' ? planner.exportTfvarsJson(source)
       : planner.exportModule(source, 'talos_cluster');
     failed = false;
@@ -47,6 +51,7 @@ function show(): void {
     content = messageOf(err);
     failed = true;
   }
+  showDifferences(kind === 'yaml' || failed ? [] : differences());
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
     button.setAttribute('aria-pressed', String(button.dataset.export === kind));
   }
@@ -54,4 +59,23 @@ function show(): void {
   byId('export-preview').textContent = content;
   byId<HTMLButtonElement>('export-copy').disabled = failed;
   byId<HTMLButtonElement>('export-download').disabled = failed;
+}
+
+/** What the module's code builds differently from the plan, whatever the export says. */
+function differences(): string[] {
+  try {
+    return planner.exportDifferences(source).map((d) => d.message);
+  } catch {
+    return [];
+  }
+}
+
+function showDifferences(messages: string[]): void {
+  let list = document.getElementById('export-notes');
+  if (list === null) {
+    list = h('ul', { id: 'export-notes', class: 'problems', 'data-testid': 'export-notes' });
+    byId('export-preview').after(list);
+  }
+  list.hidden = messages.length === 0;
+  list.replaceChildren(...messages.map((m) => h('li', { class: 'warning' }, `Terraform differs: ${m}`)));
 }

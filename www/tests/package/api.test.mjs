@@ -167,7 +167,17 @@ test('exports: terraform.tfvars.json and a module block', () => {
   // The exported tfvars plans the same cluster.
   assert.deepEqual(planner.plan(JSON.stringify(json)), planner.plan(example));
   const hcl = planner.exportModule(example, 'homelab');
-  assert.match(hcl, /^module "homelab" \{\n  source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git"\n/);
+  assert.match(hcl, /^module "homelab" \{\n  source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git\?ref=feat\/add-support-for-ha-cluster-with-vip"\n/);
+  // HA on: the planned VIP is written, so the module's code does not pick its own.
+  assert.match(hcl, /\n {4}ha_vip {11}= "10\.10\.100\.13"\n/);
+  assert.equal(JSON.parse(planner.exportTfvarsJson(example)).cluster.ha_vip, '10.10.100.13');
+  // What an export cannot change is listed beside it.
+  assert.deepEqual(planner.exportDifferences(example), []);
+  const v6 = example.replace('10.10.100.0/24', '"fd00:10:100::/64"').replace('gateway: 10.10.100.1', 'gateway: "fd00:10:100::1"');
+  assert.deepEqual(planner.exportDifferences(v6).map((d) => d.code), ['module-ipv4-only']);
+  assert.equal(planner.detectFormat(example), 'yaml');
+  assert.equal(planner.detectFormat('{"cluster": {}}'), 'json');
+  assert.equal(planner.detectFormat('module "k8s" {\n}\n'), 'hcl');
   assert.match(hcl, /"controlplane-2" = \{/);
   assert.match(planner.exportModule(example), /^module "talos_cluster"/);
   assert.throws(() => planner.exportModule(example, 'bad name'), /not a valid module name/);

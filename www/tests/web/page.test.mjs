@@ -125,7 +125,8 @@ test('exports and downloads', async () => {
   assert.equal(tfvars.controlplane.count, 3);
   await page.locator('[data-export=module]').click();
   const hcl = await text(page, '[data-testid=export-preview]');
-  assert.match(hcl, /^module "talos_cluster" \{\n {2}source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git"/);
+  assert.match(hcl, /^module "talos_cluster" \{\n {2}source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git\?ref=feat\/add-support-for-ha-cluster-with-vip"/);
+  assert.match(hcl, /\n {4}ha_vip {11}= "10\.10\.100\.13"\n/, 'the planned VIP is written out');
   assert.match(hcl, /"controlplane-2" = \{/);
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#export-download').click()]);
   assert.equal(file.suggestedFilename(), 'main.tf');
