@@ -25,7 +25,8 @@ mod wasm;
 
 pub use config::{Config, Format};
 pub use diagnostics::{
-    Diagnostic, Fix, LineIndex, Position, PositionEncoding, Rule, Severity, Span, TextEdit,
+    Diagnostic, Fix, Level, LineIndex, Position, PositionEncoding, Rule, RuleLevels, Severity,
+    Span, TextEdit,
 };
 pub use plan::Plan;
 pub use render::{RenderError, RenderedNode, RenderedPatch};
@@ -79,9 +80,18 @@ impl FileAnalysis {
     }
 }
 
-/// Reads, plans and checks every config in a text.
+/// Reads, plans and checks every config in a text (ignore comments apply; every rule at
+/// its default level).
 pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
+    analyze_file_with(text, format, &RuleLevels::default())
+}
+
+/// [`analyze_file`] with the user's rule levels (`--allow/--warn/--deny`, editor
+/// settings), applied after the file's ignore comments: `rules::control`, the one place
+/// every surface goes through.
+pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
     let parsed = config::parse_file(text, format);
+    let ignores = parsed.ignores;
     let mut diagnostics = parsed.diagnostics;
     let documents = parsed
         .documents
@@ -98,6 +108,7 @@ pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
             }
         })
         .collect();
+    rules::control::apply(&ignores, levels, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
     FileAnalysis {
         documents,
@@ -108,7 +119,12 @@ pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
 /// Reads, plans and checks a config (the first one, for a Terraform file with several
 /// module blocks; its diagnostics still cover them all).
 pub fn analyze(text: &str, format: Format) -> Analysis {
-    let file = analyze_file(text, format);
+    analyze_with(text, format, &RuleLevels::default())
+}
+
+/// [`analyze`] with the user's rule levels.
+pub fn analyze_with(text: &str, format: Format, levels: &RuleLevels) -> Analysis {
+    let file = analyze_file_with(text, format, levels);
     let (config, plan) = match file.documents.into_iter().next() {
         Some(doc) => (Some(doc.config), doc.plan),
         None => (None, None),
@@ -123,6 +139,11 @@ pub fn analyze(text: &str, format: Format) -> Analysis {
 /// The diagnostics of a config.
 pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
     analyze_file(text, format).diagnostics
+}
+
+/// The diagnostics of a config, with the user's rule levels.
+pub fn lint_with(text: &str, format: Format, levels: &RuleLevels) -> Vec<Diagnostic> {
+    analyze_file_with(text, format, levels).diagnostics
 }
 
 /// Why patches were not rendered.
@@ -163,7 +184,17 @@ pub fn complete_plan(
     format: Format,
     needs: &str,
 ) -> Result<(Config, Plan), Vec<Diagnostic>> {
-    let analysis = analyze(text, format);
+    complete_plan_with(text, format, needs, &RuleLevels::default())
+}
+
+/// [`complete_plan`] with the user's rule levels: an error they allowed does not stop it.
+pub fn complete_plan_with(
+    text: &str,
+    format: Format,
+    needs: &str,
+    levels: &RuleLevels,
+) -> Result<(Config, Plan), Vec<Diagnostic>> {
+    let analysis = analyze_with(text, format, levels);
     if analysis.has_errors() {
         return Err(analysis.diagnostics);
     }
@@ -178,8 +209,17 @@ pub fn complete_plan(
 
 /// The per-node Talos patches of a config without errors.
 pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
-    let (config, plan) =
-        complete_plan(text, format, "rendering the patches").map_err(RenderFailure::Diagnostics)?;
+    render_with(text, format, &RuleLevels::default())
+}
+
+/// [`render`] with the user's rule levels.
+pub fn render_with(
+    text: &str,
+    format: Format,
+    levels: &RuleLevels,
+) -> Result<Vec<RenderedNode>, RenderFailure> {
+    let (config, plan) = complete_plan_with(text, format, "rendering the patches", levels)
+        .map_err(RenderFailure::Diagnostics)?;
     Ok(render::render(&config, &plan)?)
 }
 

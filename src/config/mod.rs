@@ -5,6 +5,7 @@ pub mod decode;
 pub mod fields;
 #[cfg(feature = "hcl")]
 pub mod hcl;
+pub mod ignores;
 pub mod json;
 pub mod model;
 pub mod tree;
@@ -85,6 +86,8 @@ pub struct SourceDocument {
 pub struct ParsedFile {
     pub documents: Vec<SourceDocument>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's ignore comments (`# talos-planner: ignore[rule-id]`).
+    pub ignores: Vec<ignores::Ignore>,
 }
 
 /// Reads and decodes every config in a text.
@@ -126,6 +129,8 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
             (roots, d)
         }
     };
+    let trees: Vec<&Node> = roots.iter().map(|(_, _, root)| root).collect();
+    let ignores = ignores::find(text, format, &trees);
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
@@ -138,6 +143,7 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     ParsedFile {
         documents,
         diagnostics,
+        ignores,
     }
 }
 

@@ -72,6 +72,7 @@ rule_ids! {
     LegacyVipPatch = "legacy-vip-patch", Warning;
     HostnameInPatch = "hostname-in-patch", Error;
     Json6902OnMultidoc = "json6902-on-multidoc", Error;
+    UnusedIgnore = "unused-ignore", Warning;
 }
 
 impl serde::Serialize for Rule {

@@ -287,6 +287,9 @@ pub(crate) fn rules(id: Option<&str>, format: RulesFormat) -> Result<ExitCode, C
                     println!("{:<28} {:<8} {}", r.id, r.severity.as_str(), r.summary);
                 }
             }
+            if id.is_none() {
+                print!("\n{}", crate::rules::docs::silencing());
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@
 mod addresses;
 pub mod catalogue;
 mod cluster;
+pub mod control;
 pub mod docs;
 pub mod fixes;
 mod image;
