@@ -11,11 +11,13 @@ pub mod diagnostics;
 pub mod edit;
 pub mod examples;
 pub mod export;
+mod fix_check;
 pub mod hover;
 pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+pub mod spread;
 
 #[cfg(feature = "native")]
 pub mod native;
@@ -90,10 +92,20 @@ pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
 /// settings), applied after the file's ignore comments: `rules::control`, the one place
 /// every surface goes through.
 pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
+    let mut file = analyze_untried(text, format, levels);
+    fix_check::drop_unfinished(text, &mut file.diagnostics, |fixed| {
+        analyze_untried(fixed, format, levels).diagnostics
+    });
+    file
+}
+
+/// Everything of [`analyze_file_with`] but trying the fixes that depend on the whole
+/// config (`fix_check`).
+fn analyze_untried(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
     let parsed = config::parse_file(text, format);
     let ignores = parsed.ignores;
     let mut diagnostics = parsed.diagnostics;
-    let documents = parsed
+    let documents: Vec<Document> = parsed
         .documents
         .into_iter()
         .map(|doc| {
@@ -108,6 +120,8 @@ pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> Fil
             }
         })
         .collect();
+    let configs: Vec<(Span, &Config)> = documents.iter().map(|d| (d.span, &d.config)).collect();
+    spread::offer_fixes(text, format, &configs, &mut diagnostics);
     rules::control::apply(&ignores, levels, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
     FileAnalysis {

@@ -8,6 +8,7 @@ pub mod hcl;
 pub mod ignores;
 pub mod json;
 pub mod model;
+pub mod release_tag;
 pub mod tree;
 pub mod yaml;
 

@@ -352,10 +352,10 @@ catalogue! {
     ControlplanesShareHost {
         category: Topology,
         summary: "HA is enabled but every control plane runs on the same Proxmox node.",
-        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them.",
-        example: Overlay("controlplane:\n  overrides: null\n"),
+        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them. The fix spreads the control planes round-robin over the Proxmox hosts the config already names (`cluster.node` and the overrides' `node`).",
+        example: Overlay("controlplane:\n  overrides: null\nworker:\n  overrides:\n    worker-1: { node: pve02 }\n    worker-2: { node: pve03 }\n"),
         valid: Overlay("controlplane:\n  overrides:\n    controlplane-2: { node: pve02 }\n"),
-        fixable: false,
+        fixable: true,
     }
     UnusedOverride {
         category: Topology,
