@@ -673,7 +673,7 @@ impl<'a> View<'a> {
             );
         };
         let i = &self.config.image;
-        let version = i.version.get()?;
+        let version = i.version.get();
         let extensions = if image.extensions.is_empty() {
             "no extensions".to_owned()
         } else {
@@ -686,7 +686,7 @@ impl<'a> View<'a> {
         };
         let mut out = format!(
             "**Talos image** {} for {}\n\nSchematic ID `{}` ({extensions})",
-            code(version),
+            opt_code(version.map(String::as_str)),
             code(&format!(
                 "{}-{}",
                 i.platform.get().map_or(UNKNOWN, String::as_str),
@@ -697,12 +697,12 @@ impl<'a> View<'a> {
         let _ = write!(
             out,
             "\n\n- Disk image: {}\n- Disk import (Proxmox 8.4+): {}\n- ISO: {}\n- Installer: {}",
-            code(&image.disk_image_url),
-            code(&image.disk_import_url),
-            code(&image.iso_url),
-            code(&image.installer_image),
+            opt_code(image.disk_image_url.as_deref()),
+            opt_code(image.disk_import_url.as_deref()),
+            opt_code(image.iso_url.as_deref()),
+            opt_code(image.installer_image.as_deref()),
         );
-        if let Some(v) = TalosVersion::parse(version) {
+        if let Some(v) = version.and_then(|v| TalosVersion::parse(v)) {
             out.push_str(if v.at_least(1, 12) {
                 "\n\nTalos v1.12 or later: the VIP is a `Layer2VIPConfig` document and the \
                  hostname a `HostnameConfig` document."

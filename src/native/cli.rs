@@ -3,7 +3,8 @@
 //! ([`super::commands`]: apply, destroy, status).
 //!
 //! Exit codes: 0 success (lint: no errors), 1 the config has errors (or warnings with
-//! `--strict`), 2 usage or I/O errors.
+//! `--strict`), 2 usage or I/O errors (lint: a file could not be read; the others are
+//! still checked), 141 the reader of standard output went away (`| head`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,8 +12,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
-use super::input::{CliError, InputArgs, SourceArgs};
+use super::input::{CliError, InputArgs, LevelArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
+use super::output;
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
 #[derive(Debug, Parser)]
@@ -26,7 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Check configs and report every problem.
     Lint {
-        /// Config files (YAML, JSON, or Terraform `.tf`/`.tfvars`); `-` reads standard input.
+        /// Config files (YAML, JSON, or Terraform `.tf`/`.tfvars`), or directories to check
+        /// the cluster configs in; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -36,6 +39,8 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Show the planned VMs, addresses, VIP and endpoint.
     Plan {
@@ -43,6 +48,8 @@ pub enum Command {
         source: SourceArgs,
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Write each node's Talos patches (and merged machine configs with --base-dir).
     Render {
@@ -55,6 +62,8 @@ pub enum Command {
         /// writes `<node>/config.yaml` merged with the node's patches.
         #[arg(long)]
         base_dir: Option<PathBuf>,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
@@ -88,7 +97,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            output::eprintln(&format!("error: {err}"));
             ExitCode::from(2)
         }
     }
@@ -102,15 +111,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             strict,
             input,
-        } => offline::lint(&files, format, strict, &input),
-        Command::Plan { source, format } => offline::plan(&source, format),
+            levels,
+        } => offline::lint(&files, format, strict, &input, &levels),
+        Command::Plan {
+            source,
+            format,
+            levels,
+        } => offline::plan(&source, format, &levels),
         Command::Render {
             source,
             out,
             base_dir,
-        } => offline::render(&source, &out, base_dir.as_deref()),
+            levels,
+        } => offline::render(&source, &out, base_dir.as_deref(), &levels),
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&crate::schema())?);
+            output::println(&serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { id, format } => offline::rules(id.as_deref(), format),

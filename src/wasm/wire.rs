@@ -146,16 +146,19 @@ pub struct PlannedNode {
     pub install_disk: Option<String>,
 }
 
-/// The Talos image from the Image Factory.
+/// The Talos image from the Image Factory. The URLs are `null` while the factory,
+/// version, platform or architecture is not known; the schematic needs only the
+/// extensions.
 #[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct ImagePlan {
     pub schematic: String,
     pub schematic_id: String,
-    pub disk_image_url: String,
+    pub disk_image_url: Option<String>,
     /// Uncompressed qcow2, for Proxmox 8.4's disk import.
-    pub disk_import_url: String,
-    pub iso_url: String,
-    pub installer_image: String,
+    pub disk_import_url: Option<String>,
+    pub iso_url: Option<String>,
+    pub installer_image: Option<String>,
     pub extensions: Vec<String>,
 }
 
