@@ -91,25 +91,28 @@ pub struct ParsedFile {
     pub ignores: Vec<ignores::Ignore>,
 }
 
-/// Reads and decodes every config in a text.
-pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+/// One config's document tree: the module block's name (Terraform), where the config
+/// is in the text, and the tree.
+type Root = (Option<String>, Span, Node);
+
+/// A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
+/// HCL readers see three spaces instead, so every offset stays the same.
+fn unmarked(text: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) if format != Format::Yaml => format!("   {rest}").into(),
+        _ => text.into(),
+    }
+}
+
+/// The document trees of a (BOM-free) text, one per config.
+fn read_roots(text: &str, format: Format) -> (Vec<Root>, Vec<Diagnostic>) {
     let limits = ReadLimits::default();
-    // A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
-    // HCL readers see three spaces instead, so every offset stays the same.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) if format != Format::Yaml => {
-            unmarked = format!("   {rest}");
-            unmarked.as_str()
-        }
-        _ => text,
-    };
-    let whole = |root: Option<Node>| -> Vec<(Option<String>, Span, Node)> {
+    let whole = |root: Option<Node>| -> Vec<Root> {
         root.into_iter()
             .map(|r| (None, Span::new(0, text.len()), r))
             .collect()
     };
-    let (roots, mut diagnostics) = match format {
+    match format {
         Format::Yaml => {
             let (root, d) = yaml::read_document(text, limits);
             (whole(root), d)
@@ -129,7 +132,13 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
                 .collect();
             (roots, d)
         }
-    };
+    }
+}
+
+/// Reads and decodes every config in a text.
+pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+    let text = &*unmarked(text, format);
+    let (roots, mut diagnostics) = read_roots(text, format);
     let trees: Vec<&Node> = roots.iter().map(|(_, _, root)| root).collect();
     let ignores = ignores::find(text, format, &trees);
     let documents = roots
@@ -146,6 +155,19 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
         diagnostics,
         ignores,
     }
+}
+
+/// The config field whose value holds byte `offset` (`image.version`,
+/// `controlplane.overrides.controlplane-2.node`), for hovers on values the model does
+/// not keep (Terraform expressions).
+pub fn field_at(text: &str, format: Format, offset: usize) -> Option<Vec<String>> {
+    let text = &*unmarked(text, format);
+    let (roots, _) = read_roots(text, format);
+    roots
+        .iter()
+        .find(|(_, span, _)| span.start <= offset && offset <= span.end)
+        .map(|(_, _, root)| root.path_at(offset))
+        .filter(|path| !path.is_empty())
 }
 
 /// The text of a file's bytes, or the diagnostic that says why it is not text we read:

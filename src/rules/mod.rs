@@ -10,6 +10,7 @@ pub mod control;
 pub mod docs;
 pub mod fixes;
 mod image;
+pub mod inputs;
 mod patches;
 mod resources;
 mod topology;

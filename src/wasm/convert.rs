@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::wire::*;
 use crate::config::RoleKind;
-use crate::diagnostics::{self, LineIndex, PositionEncoding};
+use crate::diagnostics::{self, Level, LineIndex, PositionEncoding, RuleLevels};
 use crate::edit::Scalar;
 use crate::Format;
 
@@ -15,6 +15,7 @@ use crate::Format;
 pub(super) struct Call {
     pub(super) format: Format,
     pub(super) encoding: PositionEncoding,
+    pub(super) levels: RuleLevels,
 }
 
 impl Call {
@@ -27,7 +28,19 @@ impl Call {
             }
             None => Options::default(),
         };
+        let mut levels = RuleLevels::default();
+        for (name, level) in options.rules.iter().flatten() {
+            let level = match level {
+                RuleLevel::Allow => Level::Allow,
+                RuleLevel::Warn => Level::Warn,
+                RuleLevel::Deny => Level::Deny,
+            };
+            levels
+                .set(name, level)
+                .map_err(|e| error(&format!("invalid options: {e}")))?;
+        }
         Ok(Call {
+            levels,
             format: match options.format {
                 Some(InputFormat::Yaml) => Format::Yaml,
                 Some(InputFormat::Json) => Format::Json,
@@ -109,9 +122,9 @@ pub(super) fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
     }
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !matches!(key.as_str(), "format" | "position_encoding") {
+        if !matches!(key.as_str(), "format" | "position_encoding" | "rules") {
             return Err(error(&format!(
-                "invalid options: unknown option `{key}`, expected `format` or `position_encoding`"
+                "invalid options: unknown option `{key}`, expected `format`, `position_encoding` or `rules`"
             )));
         }
     }

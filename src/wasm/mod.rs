@@ -55,7 +55,7 @@ pub fn lint(
 ) -> Result<Vec<Ts<Diagnostic>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let diagnostics = crate::lint(source, call.format);
+    let diagnostics = crate::lint_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
     let converted: Vec<Diagnostic> = diagnostics.iter().map(|d| at.diagnostic(d)).collect();
     // One JSON round trip for the whole list: crossing into JavaScript once per
@@ -72,7 +72,7 @@ pub fn analyze(
 ) -> Result<Ts<Analysis>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
     to_ts(&Analysis {
         diagnostics: analysis
@@ -93,7 +93,7 @@ pub fn plan(
 ) -> Result<Ts<Plan>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     match &analysis.plan {
         Some(plan) if !analysis.has_errors() => to_ts(&plan_wire(plan)),
         _ => Err(config_error(source, &call, &analysis.diagnostics)),
@@ -109,7 +109,7 @@ pub fn render(
 ) -> Result<Vec<Ts<RenderedNode>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let nodes = match crate::render(source, call.format) {
+    let nodes = match crate::render_with(source, call.format, &call.levels) {
         Ok(nodes) => nodes,
         Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
             return Err(config_error(source, &call, &diagnostics))
@@ -134,7 +134,7 @@ pub fn hover(
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let offset = crate::hover::byte_offset(source, hover_at(&at)?, call.encoding);
-    let Some(found) = crate::hover::hover(source, call.format, offset) else {
+    let Some(found) = crate::hover::hover_with(source, call.format, &call.levels, offset) else {
         return Ok(JsValue::NULL);
     };
     let (range, span, offsets) = Positions::new(source, call.encoding).locate(found.span);
@@ -206,6 +206,43 @@ pub fn set_value(
         text,
         edits: edits.iter().map(|e| at.edit(e)).collect(),
     })
+}
+
+/// Spreads the control planes round-robin over `hosts` (Proxmox node names):
+/// `controlplane-N` goes on `hosts[(N - 1) % hosts.length]`, through the overrides'
+/// `node` (added where missing); the rest of the text is kept byte for byte. Throws
+/// when a host is not a node name or the text cannot be edited.
+#[wasm_bindgen(js_name = spreadControlplanes)]
+pub fn spread_controlplanes(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] hosts: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<Ts<EditResult>, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let hosts: Vec<String> = serde_wasm_bindgen::from_value(hosts)
+        .map_err(|e| error(&format!("hosts must be an array of strings: {e}")))?;
+    let edit = crate::spread::spread_controlplanes(source, call.format, &hosts)
+        .map_err(|e| error(&e.to_string()))?;
+    let edits: Vec<crate::TextEdit> = edit.into_iter().collect();
+    let text = diagnostics::apply_edits(source, &edits)
+        .ok_or_else(|| error("internal error: the edits overlap"))?;
+    let at = Positions::new(source, call.encoding);
+    to_ts(&EditResult {
+        text,
+        edits: edits.iter().map(|e| at.edit(e)).collect(),
+    })
+}
+
+/// A Talos version as typed (`1.12`, `v1.12`, `V1.12.0`) as its full release tag
+/// (`v1.12.0`), or `null` when it is not a version.
+#[wasm_bindgen(js_name = releaseTag)]
+pub fn release_tag(
+    #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,
+) -> Result<Option<String>, JsValue> {
+    Ok(crate::config::release_tag::release_tag(&text(
+        &typed, "version",
+    )?))
 }
 
 /// The scalars written at each path (`null` where there is none, or it is a list or

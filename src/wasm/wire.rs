@@ -19,6 +19,19 @@ pub struct Options {
     /// CodeMirror, LSP), `utf-8` (bytes) or `utf-32` (code points).
     #[tsify(optional)]
     pub position_encoding: Option<Encoding>,
+    /// Rule levels, as the CLI's `--allow/--warn/--deny`: a rule id (or `all`) to
+    /// `allow` (not reported), `warn` or `deny` (an error). A rule named on its own wins
+    /// over `all`; `syntax-error` cannot be changed.
+    #[tsify(optional)]
+    pub rules: Option<std::collections::BTreeMap<String, RuleLevel>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Allow,
+    Warn,
+    Deny,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
