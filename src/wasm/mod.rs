@@ -199,13 +199,7 @@ pub fn set_value(
     let value = scalar_from_js(&value)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     let edits = edit::set(source, call.format, &path, &value).map_err(|e| error(&e.to_string()))?;
-    let text = diagnostics::apply_edits(source, &edits)
-        .ok_or_else(|| error("internal error: the edits overlap"))?;
-    let at = Positions::new(source, call.encoding);
-    to_ts(&EditResult {
-        text,
-        edits: edits.iter().map(|e| at.edit(e)).collect(),
-    })
+    edit_result(source, &call, &edits)
 }
 
 /// Spreads the control planes round-robin over `hosts` (Proxmox node names):
@@ -225,13 +219,7 @@ pub fn spread_controlplanes(
     let edit = crate::spread::spread_controlplanes(source, call.format, &hosts)
         .map_err(|e| error(&e.to_string()))?;
     let edits: Vec<crate::TextEdit> = edit.into_iter().collect();
-    let text = diagnostics::apply_edits(source, &edits)
-        .ok_or_else(|| error("internal error: the edits overlap"))?;
-    let at = Positions::new(source, call.encoding);
-    to_ts(&EditResult {
-        text,
-        edits: edits.iter().map(|e| at.edit(e)).collect(),
-    })
+    edit_result(source, &call, &edits)
 }
 
 /// A Talos version as typed (`1.12`, `v1.12`, `V1.12.0`) as its full release tag
@@ -243,6 +231,21 @@ pub fn release_tag(
     Ok(crate::config::release_tag::release_tag(&text(
         &typed, "version",
     )?))
+}
+
+/// The text with `edits` applied, and the edits in the caller's positions.
+fn edit_result(
+    source: &str,
+    call: &Call,
+    edits: &[crate::TextEdit],
+) -> Result<Ts<EditResult>, JsValue> {
+    let text = diagnostics::apply_edits(source, edits)
+        .ok_or_else(|| error("internal error: the edits overlap"))?;
+    let at = Positions::new(source, call.encoding);
+    to_ts(&EditResult {
+        text,
+        edits: edits.iter().map(|e| at.edit(e)).collect(),
+    })
 }
 
 /// The scalars written at each path (`null` where there is none, or it is a list or
