@@ -100,7 +100,9 @@ pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> Fil
 }
 
 /// Everything of [`analyze_file_with`] but trying the fixes that depend on the whole
-/// config (`fix_check`).
+/// config (`fix_check`). Never inlined: it has two callers, and the whole pipeline
+/// inlined twice would add its size twice to the WASM package.
+#[inline(never)]
 fn analyze_untried(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
     let parsed = config::parse_file(text, format);
     let ignores = parsed.ignores;

@@ -71,7 +71,11 @@ pub fn find(text: &str, format: Format, roots: &[&Node]) -> Vec<Ignore> {
     }
     let comments = match format {
         Format::Yaml => yaml_comments(text, roots),
+        #[cfg(feature = "hcl")]
         Format::Hcl => hcl_comments(text),
+        // Without Terraform support (the page's package) there are no HCL configs.
+        #[cfg(not(feature = "hcl"))]
+        Format::Hcl => Vec::new(),
         Format::Json => Vec::new(),
     };
     comments
@@ -127,6 +131,7 @@ fn scalar_spans(roots: &[&Node]) -> Vec<Span> {
 /// Line comments of an HCL text (`#` and `//`), found by a lexer that skips strings
 /// (with their `${ }` templates), heredocs and block comments, keeping those on lines
 /// that hold the marker.
+#[cfg(feature = "hcl")]
 fn hcl_comments(text: &str) -> Vec<(usize, usize)> {
     enum Mode {
         /// Code; inside a template interpolation, its open braces.
@@ -194,6 +199,7 @@ fn hcl_comments(text: &str) -> Vec<(usize, usize)> {
 
 /// Records a line comment at `start` when its line holds the marker; returns the end of
 /// the line.
+#[cfg(feature = "hcl")]
 fn line_comment(text: &str, start: usize, sign: usize, out: &mut Vec<(usize, usize)>) -> usize {
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     if text[start..end].contains(MARKER) {
@@ -204,6 +210,7 @@ fn line_comment(text: &str, start: usize, sign: usize, out: &mut Vec<(usize, usi
 
 /// The end of the heredoc (`<<EOT` or `<<-EOT`) starting at `at`: after the line that
 /// holds only its marker. `None` when this is not a heredoc.
+#[cfg(feature = "hcl")]
 fn heredoc_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at + 2..];
     let rest = rest.strip_prefix('-').unwrap_or(rest);
@@ -420,6 +427,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "hcl")]
     fn terraform_line_comments_count_and_strings_do_not() {
         let text = r##"module "c" {
   # talos-planner: ignore[vip-conflict]

@@ -49,11 +49,15 @@ pub fn apply(ignores: &[Ignore], levels: &RuleLevels, diagnostics: &mut Vec<Diag
     }
 }
 
-/// The ignores by where they apply: file-wide ones, and line ones sorted by line, so
-/// a file with many comments and many diagnostics stays fast.
+/// The ignores by where they apply: file-wide ones, and line ones by line, so a file
+/// with many comments and many diagnostics stays fast.
 struct Index {
     file: Vec<usize>,
     lines: Vec<(Span, usize)>,
+    /// Whether `lines` is in order of its lines, as `config::ignores` finds them (each
+    /// comment points at its own line or the next with code, so at the same line as the
+    /// one before it or a later one); if not, it is searched line by line.
+    ordered: bool,
 }
 
 impl Index {
@@ -67,14 +71,26 @@ impl Index {
                 Scope::Nothing => {}
             }
         }
-        lines.sort_by_key(|(line, i)| (line.start, *i));
-        Index { file, lines }
+        let ordered = lines.windows(2).all(|w| w[0].0.start <= w[1].0.start);
+        Index {
+            file,
+            lines,
+            ordered,
+        }
     }
 
     /// Calls `f` with every ignore that applies at byte `offset`.
     fn covering(&self, offset: usize, mut f: impl FnMut(usize)) {
         for &i in &self.file {
             f(i);
+        }
+        if !self.ordered {
+            for &(line, i) in &self.lines {
+                if line.start <= offset && offset <= line.end {
+                    f(i);
+                }
+            }
+            return;
         }
         let after = self.lines.partition_point(|(line, _)| line.start <= offset);
         let Some(&(line, _)) = after.checked_sub(1).and_then(|k| self.lines.get(k)) else {

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::wire::*;
 use crate::config::RoleKind;
-use crate::diagnostics::{self, Level, LineIndex, PositionEncoding, RuleLevels};
+use crate::diagnostics::{self, LineIndex, PositionEncoding, RuleLevels};
 use crate::edit::Scalar;
 use crate::Format;
 
@@ -20,25 +20,16 @@ pub(super) struct Call {
 
 impl Call {
     pub(super) fn new(source: &str, options: Option<Ts<Options>>) -> Result<Call, JsValue> {
+        let mut levels = RuleLevels::default();
         let options = match options {
             Some(o) => {
                 reject_unknown_keys(&o.js_value())?;
+                levels = rule_levels(&o.js_value())?;
                 o.to_rust()
                     .map_err(|e| error(&format!("invalid options: {e}")))?
             }
             None => Options::default(),
         };
-        let mut levels = RuleLevels::default();
-        for (name, level) in options.rules.iter().flatten() {
-            let level = match level {
-                RuleLevel::Allow => Level::Allow,
-                RuleLevel::Warn => Level::Warn,
-                RuleLevel::Deny => Level::Deny,
-            };
-            levels
-                .set(name, level)
-                .map_err(|e| error(&format!("invalid options: {e}")))?;
-        }
         Ok(Call {
             levels,
             format: match options.format {
@@ -54,6 +45,38 @@ impl Call {
             },
         })
     }
+}
+
+/// The `rules` option (`{ "rule-id" | "all": "allow" | "warn" | "deny" }`), read from the
+/// object itself: a generic map type would add its code to the package for a few keys.
+fn rule_levels(options: &JsValue) -> Result<RuleLevels, JsValue> {
+    let mut levels = RuleLevels::default();
+    let rules = if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str("rules"))?
+    } else {
+        JsValue::UNDEFINED
+    };
+    if rules.is_undefined() || rules.is_null() {
+        return Ok(levels);
+    }
+    if !rules.is_object() || js_sys::Array::is_array(&rules) {
+        return Err(error(
+            "invalid options: `rules` must map rule ids to \"allow\", \"warn\" or \"deny\"",
+        ));
+    }
+    for entry in js_sys::Object::entries(rules.unchecked_ref::<js_sys::Object>()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let level = pair.get(1).as_string().ok_or_else(|| {
+            error(&format!(
+                "invalid options: the level of `{name}` must be \"allow\", \"warn\" or \"deny\""
+            ))
+        })?;
+        levels
+            .set_text(&name, &level)
+            .map_err(|e| error(&format!("invalid options: {e}")))?;
+    }
+    Ok(levels)
 }
 
 /// A string argument. Arguments are taken as `JsValue` and checked here because

@@ -42,6 +42,8 @@ const JSON_VALUE: &'static str = r#"
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** A scalar a form can write into the config; `null` removes the key. */
 export type ConfigScalar = string | number | boolean | null;
+/** A rule's level: `allow` (not reported), `warn`, `deny` (reported as an error). */
+export type RuleLevel = "allow" | "warn" | "deny";
 "#;
 
 // ---------------------------------------------------------------------------------
@@ -224,13 +226,13 @@ pub fn spread_controlplanes(
 
 /// A Talos version as typed (`1.12`, `v1.12`, `V1.12.0`) as its full release tag
 /// (`v1.12.0`), or `null` when it is not a version.
-#[wasm_bindgen(js_name = releaseTag)]
+#[wasm_bindgen(js_name = releaseTag, unchecked_return_type = "string | null")]
 pub fn release_tag(
     #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,
-) -> Result<Option<String>, JsValue> {
-    Ok(crate::config::release_tag::release_tag(&text(
-        &typed, "version",
-    )?))
+) -> Result<JsValue, JsValue> {
+    let typed = text(&typed, "version")?;
+    Ok(crate::config::release_tag::release_tag(&typed)
+        .map_or(JsValue::NULL, |tag| JsValue::from_str(&tag)))
 }
 
 /// The text with `edits` applied, and the edits in the caller's positions.

@@ -22,16 +22,9 @@ pub struct Options {
     /// Rule levels, as the CLI's `--allow/--warn/--deny`: a rule id (or `all`) to
     /// `allow` (not reported), `warn` or `deny` (an error). A rule named on its own wins
     /// over `all`; `syntax-error` cannot be changed.
-    #[tsify(optional)]
-    pub rules: Option<std::collections::BTreeMap<String, RuleLevel>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleLevel {
-    Allow,
-    Warn,
-    Deny,
+    /// (Read from the JavaScript object directly, in `convert.rs`.)
+    #[tsify(optional, type = "Record<string, RuleLevel>")]
+    pub rules: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
