@@ -21,6 +21,10 @@ const TRIED: &[Rule] = &[
 /// of these problems than this keeps the rest of them as they are.
 const MAX_TRIES: usize = 8;
 
+/// Longest text whose fixes are tried (a real config is a few kilobytes): beyond it the
+/// fixes of these rules are not offered, rather than analysing megabytes again and again.
+pub(crate) const MAX_TRIED_LEN: usize = 1 << 20;
+
 /// Drops the fixes of [`TRIED`] rules that would not finish the job. `analyze` gives
 /// the diagnostics of a text (without trying fixes again).
 pub(crate) fn drop_unfinished(
@@ -28,6 +32,12 @@ pub(crate) fn drop_unfinished(
     diagnostics: &mut [Diagnostic],
     analyze: impl Fn(&str) -> Vec<Diagnostic>,
 ) {
+    if text.len() > MAX_TRIED_LEN {
+        for d in diagnostics.iter_mut().filter(|d| TRIED.contains(&d.rule)) {
+            d.fixes.clear();
+        }
+        return;
+    }
     let mut tries = 0;
     let before: Vec<Rule> = diagnostics.iter().map(|d| d.rule).collect();
     for d in diagnostics.iter_mut() {

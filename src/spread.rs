@@ -186,7 +186,9 @@ pub(crate) fn offer_fixes(
     diagnostics: &mut [Diagnostic],
 ) {
     // Terraform files may hold several module blocks; the form edits read the first.
-    if format == Format::Hcl && configs.len() > 1 {
+    // A text too large to try the fix on (`fix_check`) does not get one.
+    if (format == Format::Hcl && configs.len() > 1) || text.len() > crate::fix_check::MAX_TRIED_LEN
+    {
         return;
     }
     for d in diagnostics
