@@ -1,21 +1,18 @@
 //! Fixes that finish the job: a fix whose effect depends on the rest of the config (a
-//! control plane more or less, control planes moved to other hosts, an override that
-//! starts to apply) is tried before it is offered. Applied, it must leave a config in
+//! control plane more or less, an override that starts to apply) is tried before it is
+//! offered. Applied, it must leave a config in
 //! which its rule no longer fires there and no kind of problem appears that was not
 //! there before; otherwise it is dropped, so the user is never led from one problem to
 //! another that has no way out.
 //!
-//! The other fixes are right by construction (a free address, a known name, quotes) and
-//! the rule catalogue's test tries them all.
+//! The other fixes are right by construction (a free address, a known name, quotes;
+//! spreading the control planes changes only their `node`, which no other rule reads)
+//! and the rule catalogue's test tries them all.
 
 use crate::diagnostics::{apply_edits, Diagnostic, Rule};
 
 /// The rules whose fixes are tried here.
-const TRIED: &[Rule] = &[
-    Rule::EvenControlplaneCount,
-    Rule::ControlplanesShareHost,
-    Rule::InvalidOverrideKey,
-];
+const TRIED: &[Rule] = &[Rule::EvenControlplaneCount, Rule::InvalidOverrideKey];
 
 /// Most fixes tried for one text: each costs one more analysis, and a text with more
 /// of these problems than this keeps the rest of them as they are.

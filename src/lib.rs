@@ -122,9 +122,10 @@ fn analyze_untried(text: &str, format: Format, levels: &RuleLevels) -> FileAnaly
             }
         })
         .collect();
+    rules::control::apply(&ignores, levels, &mut diagnostics);
+    // After the user's choices, so a silenced rule costs nothing.
     let configs: Vec<(Span, &Config)> = documents.iter().map(|d| (d.span, &d.config)).collect();
     spread::offer_fixes(text, format, &configs, &mut diagnostics);
-    rules::control::apply(&ignores, levels, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
     FileAnalysis {
         documents,

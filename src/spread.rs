@@ -115,23 +115,74 @@ pub fn spread_controlplanes(
         .first()
         .map(|d| &d.config)
         .ok_or(SpreadError::UnknownCount)?;
+    spread_in(text, format, config, &hosts)
+}
+
+/// [`spread_controlplanes`] on a config already read from `text` (the hosts checked).
+fn spread_in(
+    text: &str,
+    format: Format,
+    config: &Config,
+    hosts: &[&str],
+) -> Result<Option<TextEdit>, SpreadError> {
     if config.controlplane.count.get().is_none() {
         return Err(SpreadError::UnknownCount);
     }
     let current = controlplane_hosts(config);
+    let sets: Vec<(String, &str)> = current
+        .iter()
+        .enumerate()
+        .filter(|(i, now)| now.as_deref() != Some(hosts[i % hosts.len()]))
+        .map(|(i, _)| (format!("controlplane-{}", i + 1), hosts[i % hosts.len()]))
+        .collect();
+    // The `controlplane` section alone when it can be edited alone (a 1,000-line file's
+    // fix then costs what a small file's does); else, or if that fails, the whole text.
+    let edited = section(text, format, config).and_then(|span| {
+        set_nodes(&text[span.start..span.end], format, &sets)
+            .ok()
+            .map(|part| format!("{}{part}{}", &text[..span.start], &text[span.end..]))
+    });
+    let out = match edited {
+        Some(out) => out,
+        None => set_nodes(text, format, &sets)?,
+    };
+    Ok(difference(text, &out))
+}
+
+/// `text` with `controlplane.overrides.<key>.node` set for each (key, host), one after
+/// the other (each edit is computed on the text the previous one left).
+fn set_nodes(text: &str, format: Format, sets: &[(String, &str)]) -> Result<String, SpreadError> {
     let mut out = text.to_owned();
-    for (i, now) in current.iter().enumerate() {
-        let target = hosts[i % hosts.len()];
-        if now.as_deref() == Some(target) {
-            continue;
-        }
-        let key = format!("controlplane-{}", i + 1);
+    for (key, host) in sets {
         let path = ["controlplane", "overrides", key.as_str(), "node"];
-        let edits = edit::set(&out, format, &path, &Scalar::String(target.to_owned()))?;
+        let edits = edit::set(&out, format, &path, &Scalar::String((*host).to_owned()))?;
         out = apply_edits(&out, &edits)
             .ok_or_else(|| EditError::Unparsable("internal error: overlapping edits".into()))?;
     }
-    Ok(difference(text, &out))
+    Ok(out)
+}
+
+/// The lines of a YAML block `controlplane:` entry at the start of a line (the one the
+/// config was read from), through the line before the next top-level key: a document of
+/// its own, edited the same way.
+fn section(text: &str, format: Format, config: &Config) -> Option<Span> {
+    let start = config.controlplane.span.start;
+    let at_line_start = start == 0 || text.as_bytes().get(start - 1) == Some(&b'\n');
+    if format != Format::Yaml || !at_line_start || !text[start..].starts_with("controlplane:") {
+        return None;
+    }
+    let mut end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    while end < text.len() {
+        // A top-level key (or document marker) ends the section; indented lines,
+        // comments and blank lines belong to it.
+        if !matches!(text.as_bytes()[end], b' ' | b'\t' | b'#' | b'\n' | b'\r') {
+            break;
+        }
+        end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    }
+    Some(Span::new(start, end))
 }
 
 /// One edit that turns `before` into `after`: from the first byte that differs to the
@@ -205,7 +256,8 @@ pub(crate) fn offer_fixes(
         if hosts.len() < 2 {
             continue;
         }
-        if let Ok(Some(edit)) = spread_controlplanes(text, format, &hosts) {
+        let names: Vec<&str> = hosts.iter().map(String::as_str).collect();
+        if let Ok(Some(edit)) = spread_in(text, format, config, &names) {
             d.fixes.push(Fix {
                 title: format!("Spread the control planes over {}", hosts.join(", ")),
                 edits: vec![edit],
@@ -268,6 +320,36 @@ mod tests {
                 Some("pve02".into()),
                 Some("pve01".into()),
                 Some("pve02".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_controlplane_section_alone_is_edited_like_the_whole_file() {
+        // Last in the file, with a comment at the start of a line inside it.
+        let base = config();
+        let (cp, worker) = (
+            base.find("controlplane:").unwrap(),
+            base.find("worker:").unwrap(),
+        );
+        let section = base[cp..worker].replace(
+            "  specs: { cpu: 4, memory: 4096, disk: 100 }\n",
+            "# the control planes' sizes\n  specs: { cpu: 4, memory: 4096, disk: 100 } # small\n",
+        );
+        let text = format!("{}{}{section}", &base[..cp], &base[worker..]);
+        assert!(text.trim_end().ends_with("disk: 100 } # small"), "{text}");
+        let out = spread(&text, Format::Yaml, &["pve01", "pve02", "pve03"]);
+        assert!(
+            out.ends_with("disk: 100 } # small\n  overrides:\n    controlplane-2:\n      node: pve02\n    controlplane-3:\n      node: pve03\n"),
+            "{out}"
+        );
+        let config = parse_file(&out, Format::Yaml).documents.remove(0).config;
+        assert_eq!(
+            controlplane_hosts(&config),
+            [
+                Some("pve01".into()),
+                Some("pve02".into()),
+                Some("pve03".into())
             ]
         );
     }
