@@ -291,6 +291,12 @@ mod tests {
         apply_edits(text, &[edit]).unwrap()
     }
 
+    /// The control planes' hosts in a YAML text.
+    fn hosts_of(text: &str) -> Vec<String> {
+        let config = parse_file(text, Format::Yaml).documents.remove(0).config;
+        controlplane_hosts(&config).into_iter().flatten().collect()
+    }
+
     #[test]
     fn round_robin_over_the_given_hosts() {
         let out = spread(&config(), Format::Yaml, &["pve01", "pve02", "pve03"]);
@@ -298,30 +304,14 @@ mod tests {
             out.contains("  count: 3 # odd, for etcd\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n  overrides:\n    controlplane-2:\n      node: pve02\n    controlplane-3:\n      node: pve03\nworker:"),
             "{out}"
         );
-        let config = parse_file(&out, Format::Yaml).documents.remove(0).config;
-        assert_eq!(
-            controlplane_hosts(&config),
-            [
-                Some("pve01".into()),
-                Some("pve02".into()),
-                Some("pve03".into())
-            ]
-        );
+        assert_eq!(hosts_of(&out), ["pve01", "pve02", "pve03"]);
         // Again: nothing left to do.
         let hosts = ["pve01".to_owned(), "pve02".to_owned(), "pve03".to_owned()];
         assert_eq!(spread_controlplanes(&out, Format::Yaml, &hosts), Ok(None));
         // Fewer hosts than control planes: round-robin; a host first in the list that is
         // not `cluster.node` moves controlplane-1 too.
         let out = spread(&out, Format::Yaml, &["pve02", "pve01"]);
-        let config = parse_file(&out, Format::Yaml).documents.remove(0).config;
-        assert_eq!(
-            controlplane_hosts(&config),
-            [
-                Some("pve02".into()),
-                Some("pve01".into()),
-                Some("pve02".into())
-            ]
-        );
+        assert_eq!(hosts_of(&out), ["pve02", "pve01", "pve02"]);
     }
 
     #[test]
@@ -343,15 +333,7 @@ mod tests {
             out.ends_with("disk: 100 } # small\n  overrides:\n    controlplane-2:\n      node: pve02\n    controlplane-3:\n      node: pve03\n"),
             "{out}"
         );
-        let config = parse_file(&out, Format::Yaml).documents.remove(0).config;
-        assert_eq!(
-            controlplane_hosts(&config),
-            [
-                Some("pve01".into()),
-                Some("pve02".into()),
-                Some("pve03".into())
-            ]
-        );
+        assert_eq!(hosts_of(&out), ["pve01", "pve02", "pve03"]);
     }
 
     #[test]
