@@ -11,11 +11,13 @@ pub mod diagnostics;
 pub mod edit;
 pub mod examples;
 pub mod export;
+mod fix_check;
 pub mod hover;
 pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+pub mod spread;
 #[cfg(feature = "hcl")]
 pub mod terraform;
 
@@ -27,7 +29,8 @@ mod wasm;
 
 pub use config::{Config, Format};
 pub use diagnostics::{
-    Diagnostic, Fix, LineIndex, Position, PositionEncoding, Rule, Severity, Span, TextEdit,
+    Diagnostic, Fix, Level, LineIndex, Position, PositionEncoding, Rule, RuleLevels, Severity,
+    Span, TextEdit,
 };
 pub use plan::Plan;
 pub use render::{RenderError, RenderedNode, RenderedPatch};
@@ -81,23 +84,44 @@ impl FileAnalysis {
     }
 }
 
-/// Reads, plans and checks every config in a text.
+/// Reads, plans and checks every config in a text (ignore comments apply; every rule at
+/// its default level).
 pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
-    analyze_parsed(text, format, config::parse_file(text, format))
+    analyze_file_with(text, format, &RuleLevels::default())
 }
 
-/// Plans and checks the configs read from a text. Terraform input also gets the checks
-/// of where the module's code differs from the plan, and what was resolved from a
-/// variable says where its value came from (and offers no fix: it is not written here).
+/// [`analyze_file`] with the user's rule levels (`--allow/--warn/--deny`, editor
+/// settings), applied after the file's ignore comments: `rules::control`, the one place
+/// every surface goes through.
+pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
+    let mut file = analyze_untried(text, format, levels);
+    fix_check::drop_unfinished(text, &mut file.diagnostics, |fixed| {
+        analyze_untried(fixed, format, levels).diagnostics
+    });
+    file
+}
+
+/// Everything of [`analyze_file_with`] but trying the fixes that depend on the whole
+/// config (`fix_check`). Never inlined: it has two callers, and the whole pipeline
+/// inlined twice would add its size twice to the WASM package.
+#[inline(never)]
+fn analyze_untried(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
+    analyze_parsed(text, format, config::parse_file(text, format), levels)
+}
+
+/// Plans and checks the configs read from a text, then applies the file's ignore
+/// comments and the user's rule levels. Terraform input also gets the checks of where
+/// the module's code differs from the plan, and what was resolved from a variable says
+/// where its value came from (and offers no fix: it is not written here).
 pub(crate) fn analyze_parsed(
     text: &str,
     format: Format,
     parsed: config::ParsedFile,
+    levels: &RuleLevels,
 ) -> FileAnalysis {
-    #[cfg(not(feature = "hcl"))]
-    let _ = format;
+    let ignores = parsed.ignores;
     let mut diagnostics = parsed.diagnostics;
-    let documents = parsed
+    let documents: Vec<Document> = parsed
         .documents
         .into_iter()
         .map(|doc| {
@@ -119,6 +143,10 @@ pub(crate) fn analyze_parsed(
             }
         })
         .collect();
+    rules::control::apply(&ignores, levels, &mut diagnostics);
+    // After the user's choices, so a silenced rule costs nothing.
+    let configs: Vec<(Span, &Config)> = documents.iter().map(|d| (d.span, &d.config)).collect();
+    spread::offer_fixes(text, format, &configs, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
     FileAnalysis {
         documents,
@@ -129,7 +157,12 @@ pub(crate) fn analyze_parsed(
 /// Reads, plans and checks a config (the first one, for a Terraform file with several
 /// module blocks; its diagnostics still cover them all).
 pub fn analyze(text: &str, format: Format) -> Analysis {
-    let file = analyze_file(text, format);
+    analyze_with(text, format, &RuleLevels::default())
+}
+
+/// [`analyze`] with the user's rule levels.
+pub fn analyze_with(text: &str, format: Format, levels: &RuleLevels) -> Analysis {
+    let file = analyze_file_with(text, format, levels);
     let (config, plan) = match file.documents.into_iter().next() {
         Some(doc) => (Some(doc.config), doc.plan),
         None => (None, None),
@@ -144,6 +177,11 @@ pub fn analyze(text: &str, format: Format) -> Analysis {
 /// The diagnostics of a config.
 pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
     analyze_file(text, format).diagnostics
+}
+
+/// The diagnostics of a config, with the user's rule levels.
+pub fn lint_with(text: &str, format: Format, levels: &RuleLevels) -> Vec<Diagnostic> {
+    analyze_file_with(text, format, levels).diagnostics
 }
 
 /// Why patches were not rendered.
@@ -184,7 +222,17 @@ pub fn complete_plan(
     format: Format,
     needs: &str,
 ) -> Result<(Config, Plan), Vec<Diagnostic>> {
-    let analysis = analyze(text, format);
+    complete_plan_with(text, format, needs, &RuleLevels::default())
+}
+
+/// [`complete_plan`] with the user's rule levels: an error they allowed does not stop it.
+pub fn complete_plan_with(
+    text: &str,
+    format: Format,
+    needs: &str,
+    levels: &RuleLevels,
+) -> Result<(Config, Plan), Vec<Diagnostic>> {
+    let analysis = analyze_with(text, format, levels);
     if analysis.has_errors() {
         return Err(analysis.diagnostics);
     }
@@ -199,8 +247,17 @@ pub fn complete_plan(
 
 /// The per-node Talos patches of a config without errors.
 pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
-    let (config, plan) =
-        complete_plan(text, format, "rendering the patches").map_err(RenderFailure::Diagnostics)?;
+    render_with(text, format, &RuleLevels::default())
+}
+
+/// [`render`] with the user's rule levels.
+pub fn render_with(
+    text: &str,
+    format: Format,
+    levels: &RuleLevels,
+) -> Result<Vec<RenderedNode>, RenderFailure> {
+    let (config, plan) = complete_plan_with(text, format, "rendering the patches", levels)
+        .map_err(RenderFailure::Diagnostics)?;
     Ok(render::render(&config, &plan)?)
 }
 

@@ -2,8 +2,8 @@
 //! reads them (see [`crate::config::root_module`]), each file with its own diagnostics.
 
 use crate::config::root_module::{self, FileRole};
-use crate::config::{Config, Format};
-use crate::diagnostics::Diagnostic;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, RuleLevels};
 use crate::plan::Plan;
 use crate::{analyze_parsed, expression_errors, FileAnalysis};
 
@@ -81,21 +81,26 @@ fn unknown_errors(config: &Config, needs: &str) -> Vec<Diagnostic> {
     expression_errors(config, needs)
 }
 
-/// Reads, plans and checks a root module.
+/// Reads, plans and checks a root module (ignore comments apply; every rule at its
+/// default level).
 pub fn analyze_root_module(module: &RootModule<'_>) -> RootModuleAnalysis {
+    analyze_root_module_with(module, &RuleLevels::default())
+}
+
+/// [`analyze_root_module`] with the user's rule levels.
+pub fn analyze_root_module_with(
+    module: &RootModule<'_>,
+    levels: &RuleLevels,
+) -> RootModuleAnalysis {
     let read = root_module::read(module);
     let files = read
         .files
         .into_iter()
         .map(|file| {
             let text = file.text;
-            let format = if file.name.ends_with(".json") {
-                Format::Json
-            } else {
-                Format::Hcl
-            };
+            let format = root_module::format_of(&file.name);
             ModuleFile {
-                analysis: analyze_parsed(text, format, file.parsed),
+                analysis: analyze_parsed(text, format, file.parsed, levels),
                 name: file.name,
                 role: file.role,
             }

@@ -247,12 +247,15 @@ fn plan_json_matches_the_library() {
     assert!(table.contains("https://10.10.100.13:6443"), "{table}");
     assert!(table.contains("homelab-controlplane-01"), "{table}");
 
-    // A config with errors prints no plan, and its diagnostics on stderr.
+    // A config with errors still prints its plan (as the page shows it beside the
+    // errors), its diagnostics on stderr, and exits 1.
     let dir = temp_dir("plan");
     let broken = write(&dir, "broken.yaml", BROKEN);
     let out = run(&["plan", "--format", "json", &broken]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lib = talos_planner::analyze(BROKEN, talos_planner::Format::Yaml).plan;
+    assert_eq!(cli, serde_json::to_value(lib).unwrap());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown-field"));
 }
 

@@ -8,8 +8,10 @@ pub mod hcl;
 #[cfg(feature = "hcl")]
 pub mod hcl_brackets;
 pub mod hcl_text;
+pub mod ignores;
 pub mod json;
 pub mod model;
+pub mod release_tag;
 #[cfg(feature = "hcl")]
 pub mod root_module;
 #[cfg(feature = "hcl")]
@@ -107,27 +109,32 @@ pub struct ResolvedReference {
 pub struct ParsedFile {
     pub documents: Vec<SourceDocument>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's ignore comments (`# talos-planner: ignore[rule-id]`).
+    pub ignores: Vec<ignores::Ignore>,
 }
 
-/// Reads and decodes every config in a text.
-pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+/// One config's document tree: the module block's name (Terraform), where the config
+/// is in the text, and the tree.
+type Root = (Option<String>, Span, Node);
+
+/// A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
+/// HCL readers see three spaces instead, so every offset stays the same.
+fn unmarked(text: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) if format != Format::Yaml => format!("   {rest}").into(),
+        _ => text.into(),
+    }
+}
+
+/// The document trees of a (BOM-free) text, one per config.
+fn read_roots(text: &str, format: Format) -> (Vec<Root>, Vec<Diagnostic>) {
     let limits = ReadLimits::default();
-    // A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
-    // HCL readers see three spaces instead, so every offset stays the same.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) if format != Format::Yaml => {
-            unmarked = format!("   {rest}");
-            unmarked.as_str()
-        }
-        _ => text,
-    };
-    let whole = |root: Option<Node>| -> Vec<(Option<String>, Span, Node)> {
+    let whole = |root: Option<Node>| -> Vec<Root> {
         root.into_iter()
             .map(|r| (None, Span::new(0, text.len()), r))
             .collect()
     };
-    let (roots, mut diagnostics) = match format {
+    match format {
         Format::Yaml => {
             let (root, d) = yaml::read_document(text, limits);
             (whole(root), d)
@@ -138,11 +145,30 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
         }
         #[cfg(not(feature = "hcl"))]
         Format::Hcl => (Vec::new(), vec![hcl_unavailable()]),
-        // Terraform: the text is a root module of one file (its own variable defaults
-        // and locals resolve).
         #[cfg(feature = "hcl")]
-        Format::Hcl => return root_module::read_text(text),
-    };
+        Format::Hcl => {
+            let (docs, d) = hcl::read_documents(text);
+            let roots = docs
+                .into_iter()
+                .map(|doc| (doc.name, doc.span, doc.root))
+                .collect();
+            (roots, d)
+        }
+    }
+}
+
+/// Reads and decodes every config in a text.
+pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+    let text = &*unmarked(text, format);
+    // Terraform: the text is a root module of one file (its own variable defaults and
+    // locals resolve).
+    #[cfg(feature = "hcl")]
+    if format == Format::Hcl {
+        return root_module::read_text(text);
+    }
+    let (roots, mut diagnostics) = read_roots(text, format);
+    let trees: Vec<&Node> = roots.iter().map(|(_, _, root)| root).collect();
+    let ignores = ignores::find(text, format, &trees);
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
@@ -160,7 +186,21 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
     ParsedFile {
         documents,
         diagnostics,
+        ignores,
     }
+}
+
+/// The config field whose value holds byte `offset` (`image.version`,
+/// `controlplane.overrides.controlplane-2.node`), for hovers on values the model does
+/// not keep (Terraform expressions).
+pub fn field_at(text: &str, format: Format, offset: usize) -> Option<Vec<String>> {
+    let text = &*unmarked(text, format);
+    let (roots, _) = read_roots(text, format);
+    roots
+        .iter()
+        .find(|(_, span, _)| span.start <= offset && offset <= span.end)
+        .map(|(_, _, root)| root.path_at(offset))
+        .filter(|path| !path.is_empty())
 }
 
 /// The text of a file's bytes, or the diagnostic that says why it is not text we read:

@@ -235,6 +235,7 @@ pub fn read<'a>(module: &RootModule<'a>) -> ReadRootModule<'a> {
             parsed: ParsedFile {
                 documents,
                 diagnostics: std::mem::take(diags),
+                ignores: super::ignores::find(file.text, format_of(file.name), &[]),
             },
         });
     }
@@ -243,12 +244,7 @@ pub fn read<'a>(module: &RootModule<'a>) -> ReadRootModule<'a> {
     if read_files.iter().all(|f| f.parsed.documents.is_empty()) {
         for ((file, role), read) in all.iter().zip(read_files.iter_mut()) {
             if matches!(role, FileRole::Values | FileRole::AutoValues) {
-                let format = if file.name.ends_with(".json") {
-                    Format::Json
-                } else {
-                    Format::Hcl
-                };
-                let parsed = super::parse_file(file.text, format);
+                let parsed = super::parse_file(file.text, format_of(file.name));
                 if !parsed.documents.is_empty() {
                     // The file is the config: its own reading's problems replace the
                     // warnings about values that no `variable` block declares.
@@ -283,12 +279,15 @@ pub fn read<'a>(module: &RootModule<'a>) -> ReadRootModule<'a> {
 /// One text as a root module of its own (a pasted module block, `lint main.tf` of
 /// standard input): its variable defaults and locals resolve, nothing else is known.
 pub fn read_text(text: &str) -> ParsedFile {
+    // Terraform's comments are read from the text alone (no tree needed).
+    let ignores = super::ignores::find(text, Format::Hcl, &[]);
     let body = match hcl::parse(text) {
         Ok(body) => body,
         Err(d) => {
             return ParsedFile {
                 documents: Vec::new(),
                 diagnostics: vec![d],
+                ignores,
             }
         }
     };
@@ -307,6 +306,16 @@ pub fn read_text(text: &str) -> ParsedFile {
     ParsedFile {
         documents,
         diagnostics,
+        ignores,
+    }
+}
+
+/// How a root module's file is read: `.tfvars.json` as JSON, the rest as HCL.
+pub fn format_of(name: &str) -> Format {
+    if name.ends_with(".json") {
+        Format::Json
+    } else {
+        Format::Hcl
     }
 }
 

@@ -77,6 +77,7 @@ rule_ids! {
     ModuleIgnoresOverrideNetwork = "module-ignores-override-network", Warning;
     ModuleIpv4Only = "module-ipv4-only", Error;
     ModuleAutomaticVip = "module-automatic-vip", Warning;
+    UnusedIgnore = "unused-ignore", Warning;
 }
 
 impl serde::Serialize for Rule {

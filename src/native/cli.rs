@@ -3,7 +3,8 @@
 //! ([`super::commands`]: apply, destroy, status).
 //!
 //! Exit codes: 0 success (lint: no errors), 1 the config has errors (or warnings with
-//! `--strict`), 2 usage or I/O errors.
+//! `--strict`), 2 usage or I/O errors (lint: a file could not be read; the others are
+//! still checked), 141 the reader of standard output went away (`| head`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +12,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
-use super::input::{CliError, InputArgs, SourceArgs};
+use super::input::{CliError, InputArgs, LevelArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
-use super::root_module::{is_root_module_input, VariableArgs};
+use super::output;
+use super::root_module::{is_root_module_input, no_module_for_vars, VariableArgs};
 use super::terraform_commands;
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
@@ -28,8 +30,10 @@ pub struct Cli {
 pub enum Command {
     /// Check configs and report every problem.
     Lint {
-        /// Config files (YAML, JSON, Terraform `.tfvars`), Terraform root modules (a
-        /// directory, or `.tf` files read with their directory); `-` reads standard input.
+        /// Config files (YAML, JSON, Terraform `.tfvars`), Terraform root modules (`.tf`
+        /// files are read with their directory), or directories to check every cluster
+        /// config in (each directory holding `.tf` files is a root module); `-` reads
+        /// standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -41,6 +45,8 @@ pub enum Command {
         input: InputArgs,
         #[command(flatten)]
         vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Show the planned VMs, addresses, VIP and endpoint.
     Plan {
@@ -50,6 +56,8 @@ pub enum Command {
         format: PlanFormat,
         #[command(flatten)]
         vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Write each node's Talos patches (and merged machine configs with --base-dir).
     Render {
@@ -64,6 +72,8 @@ pub enum Command {
         base_dir: Option<PathBuf>,
         #[command(flatten)]
         vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
@@ -99,7 +109,7 @@ fn root_module_path<'s>(
 ) -> Result<Option<&'s str>, CliError> {
     let path = source.file.as_deref().filter(|p| is_root_module_input(p));
     if path.is_none() && !vars.is_empty() {
-        return Err(terraform_commands::no_module_for_vars());
+        return Err(no_module_for_vars());
     }
     Ok(path)
 }
@@ -110,7 +120,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            output::eprintln(&format!("error: {err}"));
             ExitCode::from(2)
         }
     }
@@ -125,29 +135,31 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             strict,
             input,
             vars,
-        } => {
-            let (modules, others) = terraform_commands::lint_modules(&files, &vars)?;
-            offline::lint(&others, format, strict, &input, modules)
-        }
+            levels,
+        } => offline::lint(&files, format, strict, &input, &levels, &vars),
         Command::Plan {
             source,
             format,
             vars,
+            levels,
         } => match root_module_path(&source, &vars)? {
-            Some(path) => terraform_commands::plan(path, &vars, format),
-            None => offline::plan(&source, format),
+            Some(path) => terraform_commands::plan(path, &vars, format, &levels),
+            None => offline::plan(&source, format, &levels),
         },
         Command::Render {
             source,
             out,
             base_dir,
             vars,
+            levels,
         } => match root_module_path(&source, &vars)? {
-            Some(path) => terraform_commands::render(path, &vars, &out, base_dir.as_deref()),
-            None => offline::render(&source, &out, base_dir.as_deref()),
+            Some(path) => {
+                terraform_commands::render(path, &vars, &out, base_dir.as_deref(), &levels)
+            }
+            None => offline::render(&source, &out, base_dir.as_deref(), &levels),
         },
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&crate::schema())?);
+            output::println(&serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { id, format } => offline::rules(id.as_deref(), format),

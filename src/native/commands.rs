@@ -14,6 +14,7 @@ use std::time::Duration;
 use clap::ValueEnum;
 
 use super::input::{load, CliError, SourceArgs};
+use super::output;
 use super::provision::events::{JsonLines, PlainLines, Progress};
 use super::provision::{
     self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Reporter, StatusOptions,
@@ -239,8 +240,8 @@ fn analyzed(source: &SourceArgs) -> Result<Result<ClusterInput, ExitCode>, CliEr
                 text,
                 diagnostics,
             };
-            eprint!("{}", report::human(std::slice::from_ref(&file), color));
-            eprintln!("error: the config has errors; nothing was sent to Proxmox");
+            output::eprint(&report::human(std::slice::from_ref(&file), color));
+            output::eprintln("error: the config has errors; nothing was sent to Proxmox");
             Err(ExitCode::from(1))
         }
     })
@@ -398,8 +399,8 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
         Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
     };
     match args.output {
-        OutputFormat::Json => println!("{}", serde_json::to_string(&status)?),
-        OutputFormat::Text => print!("{}", status_table(&status)),
+        OutputFormat::Json => output::println(&serde_json::to_string(&status)?),
+        OutputFormat::Text => output::print(&status_table(&status)),
     }
     Ok(if status.healthy {
         ExitCode::SUCCESS

@@ -12,8 +12,10 @@ use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
 use super::input::{read_source, CliError};
 use super::report::LintedFile;
+use crate::diagnostics::RuleLevels;
 use crate::terraform::{
-    analyze_root_module, is_module_file, NamedText, RootModule, RootModuleAnalysis, ValueOption,
+    analyze_root_module_with, is_module_file, NamedText, RootModule, RootModuleAnalysis,
+    ValueOption,
 };
 
 /// `--var-file` and `--var`, kept in command-line order (later ones win, whichever kind
@@ -240,9 +242,21 @@ impl AnalysedModule {
     }
 }
 
+/// `--var` and `--var-file` without a root module.
+pub(crate) fn no_module_for_vars() -> CliError {
+    CliError::Usage(
+        "--var and --var-file apply to Terraform root modules: give a directory or a `.tf` file"
+            .into(),
+    )
+}
+
 /// Reads and analyses a root module with the command line's variables (and the
-/// `TF_VAR_` environment variables, Terraform's weakest source).
-pub fn analyse(input: ModuleInput, vars: &VariableArgs) -> Result<AnalysedModule, CliError> {
+/// `TF_VAR_` environment variables, Terraform's weakest source) and rule levels.
+pub fn analyse(
+    input: ModuleInput,
+    vars: &VariableArgs,
+    levels: &RuleLevels,
+) -> Result<AnalysedModule, CliError> {
     let mut texts = read_root_module(&input.dir)?;
     if texts.iter().all(|(name, _)| !name.ends_with(".tf")) {
         return Err(CliError::Usage(format!(
@@ -293,7 +307,7 @@ pub fn analyse(input: ModuleInput, vars: &VariableArgs) -> Result<AnalysedModule
                 .collect(),
             options,
         };
-        analyze_root_module(&module)
+        analyze_root_module_with(&module, levels)
     };
     if let Some(name) = analysis.undeclared_options.first() {
         return Err(CliError::Usage(format!(

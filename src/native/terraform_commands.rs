@@ -5,47 +5,21 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::input::CliError;
-use super::offline::{plan_table, write_rendered, PlanFormat};
-use super::report::{self, LintedFile};
-use super::root_module::{
-    analyse, is_root_module_input, module_inputs, AnalysedModule, VariableArgs,
-};
-use crate::diagnostics::Severity;
-
-/// Splits the command line's inputs: the files of root modules, linted here, and the
-/// other paths (config files, `.tfvars`, standard input), left to `offline::lint`.
-pub(crate) fn lint_modules(
-    paths: &[String],
-    vars: &VariableArgs,
-) -> Result<(Vec<LintedFile>, Vec<String>), CliError> {
-    let (modules, others): (Vec<&String>, Vec<&String>) =
-        paths.iter().partition(|p| is_root_module_input(p));
-    if modules.is_empty() && !vars.is_empty() {
-        return Err(no_module_for_vars());
-    }
-    let mut linted = Vec::new();
-    for input in module_inputs(modules.iter().map(|p| p.as_str())) {
-        linted.extend(analyse(input, vars)?.linted_files());
-    }
-    Ok((linted, others.into_iter().cloned().collect()))
-}
-
-/// `--var` and `--var-file` without a root module.
-pub(crate) fn no_module_for_vars() -> CliError {
-    CliError::Usage(
-        "--var and --var-file apply to Terraform root modules: give a directory or a `.tf` file"
-            .into(),
-    )
-}
+use super::input::{CliError, LevelArgs};
+use super::offline::{plan_table, write_rendered, Failing, PlanFormat};
+use super::output;
+use super::report;
+use super::root_module::{analyse, module_inputs, AnalysedModule, VariableArgs};
+use crate::diagnostics::{RuleLevels, Severity};
 
 /// The module blocks of a root module, each with its plan.
 pub(crate) fn plan(
     path: &str,
     vars: &VariableArgs,
     format: PlanFormat,
+    levels: &LevelArgs,
 ) -> Result<ExitCode, CliError> {
-    let module = analysed(path, vars)?;
+    let module = analysed(path, vars, &levels.levels()?)?;
     let plans: Vec<_> = module
         .analysis
         .documents()
@@ -59,9 +33,10 @@ pub(crate) fn plan(
         .linted_files()
         .iter()
         .any(|f| crate::diagnostics::has_errors(&f.diagnostics));
+    // With errors the plans are still shown, the values they touch marked: the tables
+    // on standard output, the diagnostics on standard error (as for a single file).
     if shown_errors {
         report_files(&module, |_| true);
-        return Ok(ExitCode::from(1));
     }
     let mut notes = Vec::new();
     let mut json = Vec::new();
@@ -85,11 +60,12 @@ pub(crate) fn plan(
             PlanFormat::Table => {
                 if plans.len() > 1 {
                     if i > 0 {
-                        println!();
+                        output::println("");
                     }
-                    println!("# {where_}");
+                    output::println(&format!("# {where_}"));
                 }
-                print!("{}", plan_table(plan));
+                let failing = Failing::of(Some(&doc.config), &file.analysis.diagnostics);
+                output::print(&plan_table(plan, &failing));
             }
             PlanFormat::Json => json.push(serde_json::json!({
                 "module": name,
@@ -104,12 +80,16 @@ pub(crate) fn plan(
             1 => json.remove(0)["plan"].take(),
             _ => serde_json::Value::Array(json),
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        output::println(&serde_json::to_string_pretty(&out)?);
     }
     for note in notes {
-        eprintln!("{note}");
+        output::eprintln(&note);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if shown_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Each module block's patches: under `out/<node>/`, or `out/<module>/<node>/` when the
@@ -119,8 +99,9 @@ pub(crate) fn render(
     vars: &VariableArgs,
     out: &Path,
     base_dir: Option<&Path>,
+    levels: &LevelArgs,
 ) -> Result<ExitCode, CliError> {
-    let module = analysed(path, vars)?;
+    let module = analysed(path, vars, &levels.levels()?)?;
     let plans = match module.analysis.complete_plans("rendering the patches") {
         Ok(plans) => plans,
         Err(problems) => {
@@ -170,18 +151,22 @@ fn nothing_to_plan(path: &str, module: &AnalysedModule) {
             module.dir.display()
         )
     };
-    eprintln!(
+    output::eprintln(&format!(
         "{path}: nothing to plan: no module block for {}{hint}",
         crate::config::hcl::MODULE_SOURCE
-    );
+    ));
 }
 
-fn analysed(path: &str, vars: &VariableArgs) -> Result<AnalysedModule, CliError> {
+fn analysed(
+    path: &str,
+    vars: &VariableArgs,
+    levels: &RuleLevels,
+) -> Result<AnalysedModule, CliError> {
     let input = module_inputs(std::iter::once(path))
         .into_iter()
         .next()
         .ok_or_else(|| CliError::Usage(format!("{path} is not a Terraform root module")))?;
-    analyse(input, vars)
+    analyse(input, vars, levels)
 }
 
 /// Prints the shown files' diagnostics (those `keep` selects) to stderr.
@@ -191,5 +176,5 @@ fn report_files(module: &AnalysedModule, keep: impl Fn(&crate::Diagnostic) -> bo
     for f in &mut files {
         f.diagnostics.retain(&keep);
     }
-    eprint!("{}", report::human(&files, color));
+    output::eprint(&report::human(&files, color));
 }

@@ -356,10 +356,10 @@ catalogue! {
     ControlplanesShareHost {
         category: Topology,
         summary: "HA is enabled but every control plane runs on the same Proxmox node.",
-        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them.",
-        example: Overlay("controlplane:\n  overrides: null\n"),
+        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them. The fix spreads the control planes round-robin over the Proxmox hosts the config already names (`cluster.node` and the overrides' `node`).",
+        example: Overlay("controlplane:\n  overrides: null\nworker:\n  overrides:\n    worker-1: { node: pve02 }\n    worker-2: { node: pve03 }\n"),
         valid: Overlay("controlplane:\n  overrides:\n    controlplane-2: { node: pve02 }\n"),
-        fixable: false,
+        fixable: true,
     }
     UnusedOverride {
         category: Topology,
@@ -497,7 +497,28 @@ catalogue! {
         valid: Terraform("module \"k8s\" {\n  source = \"./terraform-proxmox-talos-cluster\"\n  cluster = {\n    name       = \"homelab\"\n    node       = \"pve01\"\n    datastore  = \"local-lvm\"\n    vm_base_id = 700\n    ha_vip     = \"10.10.100.13\"\n  }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
         fixable: true,
     }
+    UnusedIgnore {
+        category: Structure,
+        summary: "An ignore comment silences nothing: its rule does not fire where it points, the rule id is unknown, or the comment is not understood.",
+        why: "A stale ignore hides the next real problem on its line, and a misspelt one silences nothing while looking as if it did. See \"Silencing a rule\" below for the syntax.",
+        example: Document("# talos-planner: ignore-file[vip-conflict] the VIP moved to .50\ncluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\n  ha_vip: 10.10.100.50\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
+        valid: Document("cluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  # talos-planner: ignore[below-talos-recommended] a homelab runs on small VMs\n  specs: { cpu: 2, memory: 4096, disk: 50 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
+        fixable: true,
+    }
 }
+
+/// How to silence a rule: ignore comments, the command line's levels and the editors'
+/// settings. The rule documentation (`talos-planner rules`, the README) prints it after
+/// the rules.
+pub const SILENCING: &str = "\
+Silencing a rule, where you mean it or everywhere (as ruff's `# noqa` and clippy's `allow`):
+
+- `# talos-planner: ignore[rule-id] reason` on a line of its own silences the rule on the next line that holds more than comments; after other text, on its own line. Several rules: `ignore[rule-a, rule-b]`. Whatever follows the `]` is the reason.
+- `# talos-planner: ignore-file[rule-id] reason` silences the rule in the whole file, wherever the comment stands.
+- Comments count in YAML (`#`) and in Terraform files (`#` and `//`, not `/* */`); JSON has no comments.
+- `--allow RULE`, `--warn RULE` and `--deny RULE` (`lint`, `plan`, `render`; repeatable; `all` names every rule, and a rule named on its own wins over `all`) set a rule's level for one run; the language server's `rules` setting and the page's \"Silence\" buttons do the same.
+- `syntax-error` cannot be silenced. An ignore that silences nothing is reported (`unused-ignore`), with a fix that removes it.
+";
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Building text edits that keep the rest of the file byte for byte: replacing a
 //! scalar in the quoting style it was written in, and removing a whole entry.
 
+use crate::config::tree::Value;
 use crate::config::yaml;
 use crate::diagnostics::{Fix, Span, TextEdit};
 
@@ -14,6 +15,11 @@ pub fn replace_scalar(text: &str, span: Span, value: &str, title: impl Into<Stri
         Some('"') => yaml::json_quote(value),
         Some('<') if written.starts_with("<<") => yaml::json_quote(value),
         Some('\'') => format!("'{}'", value.replace('\'', "''")),
+        // A bare number or boolean where a string belongs (Terraform converts `1.12` to
+        // "1.12"): a bare word would be a reference in HCL, so quote, valid everywhere.
+        _ if yaml::resolve_plain(written) != Value::String(written.to_owned()) => {
+            yaml::json_quote(value)
+        }
         _ => yaml::scalar(value),
     };
     Fix::replace(title, span, new_text)

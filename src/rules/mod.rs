@@ -6,9 +6,11 @@
 mod addresses;
 pub mod catalogue;
 mod cluster;
+pub mod control;
 pub mod docs;
 pub mod fixes;
 mod image;
+pub mod inputs;
 pub mod module_code;
 mod patches;
 mod resources;

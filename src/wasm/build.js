@@ -124,10 +124,10 @@ function imagePlan() {
   return {
     schematic: str(),
     schematic_id: str(),
-    disk_image_url: str(),
-    disk_import_url: str(),
-    iso_url: str(),
-    installer_image: str(),
+    disk_image_url: optStr(),
+    disk_import_url: optStr(),
+    iso_url: optStr(),
+    installer_image: optStr(),
     extensions: list(str),
   };
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use super::wire::*;
 use crate::config::RoleKind;
-use crate::diagnostics::{self, LineIndex, PositionEncoding};
+use crate::diagnostics::{self, LineIndex, PositionEncoding, RuleLevels};
 use crate::edit::Scalar;
 use crate::Format;
 
@@ -20,15 +20,22 @@ use crate::Format;
 pub(super) struct Call {
     pub(super) format: Format,
     pub(super) encoding: PositionEncoding,
+    pub(super) levels: RuleLevels,
 }
 
 impl Call {
     pub(super) fn new(source: &str, options: Option<Ts<Options>>) -> Result<Call, JsValue> {
+        let mut levels = RuleLevels::default();
         let options = match options {
-            Some(o) => options_from_js(&o.js_value())?,
+            Some(o) => {
+                let (options, rules) = options_from_js(&o.js_value())?;
+                levels = rules;
+                options
+            }
             None => Options::default(),
         };
         Ok(Call {
+            levels,
             format: match options.format {
                 Some(InputFormat::Yaml) => Format::Yaml,
                 Some(InputFormat::Json) => Format::Json,
@@ -44,12 +51,14 @@ impl Call {
     }
 }
 
-/// The options object, read key by key (two keys do not need a deserializer, and
-/// serde-wasm-bindgen's was most of the cost of an options argument). Unknown keys are
-/// named, so a misspelt option (`formt`) is not ignored silently.
-fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
+/// The options object, read key by key (three keys do not need a deserializer, and
+/// serde-wasm-bindgen's was most of the cost of an options argument), and the rule
+/// levels of its `rules`. Unknown keys are named, so a misspelt option (`formt`) is not
+/// ignored silently.
+fn options_from_js(value: &JsValue) -> Result<(Options, RuleLevels), JsValue> {
+    let mut levels = RuleLevels::default();
     if value.is_null() || value.is_undefined() {
-        return Ok(Options::default());
+        return Ok((Options::default(), levels));
     }
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(error("invalid options: expected an object"));
@@ -79,14 +88,15 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
                     _ => return Err(bad_option(&key, &field, "`utf-16`, `utf-8` or `utf-32`")),
                 })
             }
+            "rules" => levels = rule_levels(&field)?,
             _ => {
                 return Err(error(&format!(
-                "invalid options: unknown option `{key}`, expected `format` or `position_encoding`"
+                "invalid options: unknown option `{key}`, expected `format`, `position_encoding` or `rules`"
             )))
             }
         }
     }
-    Ok(options)
+    Ok((options, levels))
 }
 
 fn bad_option(key: &str, value: &JsValue, expected: &str) -> JsValue {
@@ -110,6 +120,30 @@ pub(super) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValu
         .iter()
         .map(|item| item.as_string().ok_or_else(bad))
         .collect()
+}
+
+/// The `rules` option (`{ "rule-id" | "all": "allow" | "warn" | "deny" }`), read from the
+/// object itself: a generic map type would add its code to the package for a few keys.
+fn rule_levels(rules: &JsValue) -> Result<RuleLevels, JsValue> {
+    let mut levels = RuleLevels::default();
+    if !rules.is_object() || js_sys::Array::is_array(rules) {
+        return Err(error(
+            "invalid options: `rules` must map rule ids to \"allow\", \"warn\" or \"deny\"",
+        ));
+    }
+    for entry in js_sys::Object::entries(rules.unchecked_ref::<js_sys::Object>()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let level = pair.get(1).as_string().ok_or_else(|| {
+            error(&format!(
+                "invalid options: the level of `{name}` must be \"allow\", \"warn\" or \"deny\""
+            ))
+        })?;
+        levels
+            .set_text(&name, &level)
+            .map_err(|e| error(&format!("invalid options: {e}")))?;
+    }
+    Ok(levels)
 }
 
 /// A string argument. Arguments are taken as `JsValue` and checked here because
@@ -277,10 +311,10 @@ pub(super) fn plan_wire(p: &crate::Plan) -> Plan<'_> {
         image: p.image.as_ref().map(|i| ImagePlan {
             schematic: &i.schematic,
             schematic_id: &i.schematic_id,
-            disk_image_url: &i.disk_image_url,
-            disk_import_url: &i.disk_import_url,
-            iso_url: &i.iso_url,
-            installer_image: &i.installer_image,
+            disk_image_url: i.disk_image_url.as_deref(),
+            disk_import_url: i.disk_import_url.as_deref(),
+            iso_url: i.iso_url.as_deref(),
+            installer_image: i.installer_image.as_deref(),
             extensions: &i.extensions,
         }),
         network: NetworkPlan {

@@ -47,6 +47,8 @@ const JSON_VALUE: &'static str = r#"
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** A scalar a form can write into the config; `null` removes the key. */
 export type ConfigScalar = string | number | boolean | null;
+/** A rule's level: `allow` (not reported), `warn`, `deny` (reported as an error). */
+export type RuleLevel = "allow" | "warn" | "deny";
 "#;
 
 // ---------------------------------------------------------------------------------
@@ -60,7 +62,7 @@ pub fn lint(
 ) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let diagnostics = crate::lint(source, call.format);
+    let diagnostics = crate::lint_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
     let converted: Vec<Diagnostic> = diagnostics.iter().map(|d| at.diagnostic(d)).collect();
     // One crossing for the whole list: crossing into JavaScript once per diagnostic
@@ -76,7 +78,7 @@ pub fn analyze(
 ) -> Result<Ts<Analysis<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
     let analysis = Analysis {
         diagnostics: analysis
@@ -98,7 +100,7 @@ pub fn plan(
 ) -> Result<Ts<Plan<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     match &analysis.plan {
         Some(plan) if !analysis.has_errors() => {
             tape::cross(&plan_wire(plan)).map(Ts::new_unchecked)
@@ -116,7 +118,7 @@ pub fn render(
 ) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let nodes = match crate::render(source, call.format) {
+    let nodes = match crate::render_with(source, call.format, &call.levels) {
         Ok(nodes) => nodes,
         Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
             return Err(config_error(source, &call, &diagnostics))
@@ -140,7 +142,7 @@ pub fn hover(
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let offset = crate::hover::byte_offset(source, hover_at(&at)?, call.encoding);
-    let Some(found) = crate::hover::hover(source, call.format, offset) else {
+    let Some(found) = crate::hover::hover_with(source, call.format, &call.levels, offset) else {
         return Ok(JsValue::NULL);
     };
     let (range, span, offsets) = Positions::new(source, call.encoding).locate(found.span);
@@ -167,6 +169,17 @@ pub fn rules() -> Result<Vec<Ts<RuleInfo>>, JsValue> {
         .iter()
         .map(|r| to_ts(&rule_info(r)))
         .collect()
+}
+
+/// Every rule id, in catalogue order (the page keeps only the silenced rules it knows;
+/// the whole catalogue, `rules()`, is in the editor's package).
+#[wasm_bindgen(js_name = ruleIds, unchecked_return_type = "string[]")]
+pub fn rule_ids() -> JsValue {
+    crate::Rule::ALL
+        .iter()
+        .map(|r| JsValue::from_str(r.id()))
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 /// This package's version.
@@ -207,7 +220,46 @@ pub fn set_value(
     let value = scalar_from_js(&value)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     let edits = edit::set(source, call.format, &path, &value).map_err(|e| error(&e.to_string()))?;
-    let text = diagnostics::apply_edits(source, &edits)
+    edit_result(source, &call, &edits)
+}
+
+/// Spreads the control planes round-robin over `hosts` (Proxmox node names):
+/// `controlplane-N` goes on `hosts[(N - 1) % hosts.length]`, through the overrides'
+/// `node` (added where missing); the rest of the text is kept byte for byte. Throws
+/// when a host is not a node name or the text cannot be edited.
+#[wasm_bindgen(js_name = spreadControlplanes)]
+pub fn spread_controlplanes(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] hosts: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<Ts<EditResult<'static>>, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let hosts = strings(&hosts, "hosts").map_err(|_| error("hosts must be an array of strings"))?;
+    let edit = crate::spread::spread_controlplanes(source, call.format, &hosts)
+        .map_err(|e| error(&e.to_string()))?;
+    let edits: Vec<crate::TextEdit> = edit.into_iter().collect();
+    edit_result(source, &call, &edits)
+}
+
+/// A Talos version as typed (`1.12`, `v1.12`, `V1.12.0`) as its full release tag
+/// (`v1.12.0`), or `null` when it is not a version.
+#[wasm_bindgen(js_name = releaseTag, unchecked_return_type = "string | null")]
+pub fn release_tag(
+    #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,
+) -> Result<JsValue, JsValue> {
+    let typed = text(&typed, "version")?;
+    Ok(crate::config::release_tag::release_tag(&typed)
+        .map_or(JsValue::NULL, |tag| JsValue::from_str(&tag)))
+}
+
+/// The text with `edits` applied, and the edits in the caller's positions.
+fn edit_result(
+    source: &str,
+    call: &Call,
+    edits: &[crate::TextEdit],
+) -> Result<Ts<EditResult<'static>>, JsValue> {
+    let text = diagnostics::apply_edits(source, edits)
         .ok_or_else(|| error("internal error: the edits overlap"))?;
     let at = Positions::new(source, call.encoding);
     tape::cross(&EditResult {

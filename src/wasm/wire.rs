@@ -23,6 +23,12 @@ pub struct Options {
     /// CodeMirror, LSP), `utf-8` (bytes) or `utf-32` (code points).
     #[tsify(optional)]
     pub position_encoding: Option<Encoding>,
+    /// Rule levels, as the CLI's `--allow/--warn/--deny`: a rule id (or `all`) to
+    /// `allow` (not reported), `warn` or `deny` (an error). A rule named on its own wins
+    /// over `all`; `syntax-error` cannot be changed.
+    /// (Read from the JavaScript object directly, in `convert.rs`.)
+    #[tsify(optional, type = "Record<string, RuleLevel>")]
+    pub rules: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
@@ -152,16 +158,19 @@ pub struct PlannedNode<'a> {
     pub install_disk: Option<&'a str>,
 }
 
-/// The Talos image from the Image Factory.
+/// The Talos image from the Image Factory. The URLs are `null` while the factory,
+/// version, platform or architecture is not known; the schematic needs only the
+/// extensions.
 #[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct ImagePlan<'a> {
     pub schematic: &'a str,
     pub schematic_id: &'a str,
-    pub disk_image_url: &'a str,
+    pub disk_image_url: Option<&'a str>,
     /// Uncompressed qcow2, for Proxmox 8.4's disk import.
-    pub disk_import_url: &'a str,
-    pub iso_url: &'a str,
-    pub installer_image: &'a str,
+    pub disk_import_url: Option<&'a str>,
+    pub iso_url: Option<&'a str>,
+    pub installer_image: Option<&'a str>,
     pub extensions: &'a [String],
 }
 

@@ -23,7 +23,7 @@ test('the example shows three control planes and the VIP 10.10.100.13', async ()
   assert.equal(await cps.count(), 3);
   const first = await cps.first().locator('th, td').allInnerTexts();
   assert.deepEqual(first, ['controlplane-1', 'control plane', 'homelab-controlplane-01', '700',
-    'pve01', '10.10.100.10/24', '2', '4096 MiB', '50 GiB']);
+    'pve01', '10.10.100.10/24', '10.10.100.1', '1100', '2', '4096 MiB', '50 GiB']);
   // The subnet picture places the VIP, the gateway and the nodes.
   const vipCell = page.locator('[data-testid=subnet] rect[data-address="10.10.100.13"]');
   assert.equal(await vipCell.getAttribute('data-kinds'), 'vip');
