@@ -16,6 +16,8 @@ pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+#[cfg(feature = "secrets")]
+pub mod secrets;
 
 #[cfg(feature = "native")]
 pub mod native;
