@@ -185,6 +185,41 @@ pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFai
     Ok(render::render(&config, &plan)?)
 }
 
+/// Every node's complete machine config and the talosconfig, made from a secrets bundle.
+#[cfg(feature = "secrets")]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MachineConfigs {
+    pub nodes: Vec<render::machine_config::CompleteNode>,
+    /// The client config for `talosctl` (an admin certificate: a secret).
+    pub talosconfig: String,
+}
+
+/// The complete machine configs of a config without errors, from `bundle`: what
+/// `apply` sends and `render --secrets` writes. `now` and `seed` make the
+/// talosconfig's admin certificate (the core has no clock and no randomness).
+#[cfg(feature = "secrets")]
+pub fn machine_configs(
+    text: &str,
+    format: Format,
+    bundle: &secrets::SecretsBundle,
+    now: secrets::UnixTime,
+    seed: [u8; 32],
+) -> Result<MachineConfigs, RenderFailure> {
+    let (config, plan) = complete_plan(text, format, "making the machine configs")
+        .map_err(RenderFailure::Diagnostics)?;
+    let rendered = render::render(&config, &plan)?;
+    let version = config
+        .image
+        .version
+        .get()
+        .and_then(|v| plan::version::TalosVersion::parse(v))
+        .ok_or(RenderError::Unknown("image.version"))?;
+    Ok(MachineConfigs {
+        nodes: render::machine_config::complete_configs(&plan, &version, &rendered, bundle)?,
+        talosconfig: render::machine_config::talosconfig(&plan, bundle, now, seed)?,
+    })
+}
+
 /// The JSON Schema (draft-07) of the config.
 pub fn schema() -> serde_json::Value {
     schema::schema()

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
 use super::input::{CliError, InputArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
+use super::secrets::{self, SecretsCommand};
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
 #[derive(Debug, Parser)]
@@ -44,7 +45,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
     },
-    /// Write each node's Talos patches (and merged machine configs with --base-dir).
+    /// Write each node's Talos patches (and complete machine configs with --secrets or
+    /// --base-dir).
     Render {
         #[command(flatten)]
         source: SourceArgs,
@@ -53,9 +55,16 @@ pub enum Command {
         out: PathBuf,
         /// Directory with `controlplane.yaml` and `worker.yaml` from `talosctl gen config`;
         /// writes `<node>/config.yaml` merged with the node's patches.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "secrets")]
         base_dir: Option<PathBuf>,
+        /// A secrets bundle (`talos-planner secrets gen`, or `talosctl gen secrets`):
+        /// writes each node's complete `<node>/config.yaml` and DIR/talosconfig.
+        #[arg(long, value_name = "FILE")]
+        secrets: Option<PathBuf>,
     },
+    /// Talos secrets bundles.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
     /// List the rules, or explain one.
@@ -108,7 +117,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             source,
             out,
             base_dir,
-        } => offline::render(&source, &out, base_dir.as_deref()),
+            secrets,
+        } => offline::render(&source, &out, base_dir.as_deref(), secrets.as_deref()),
+        Command::Secrets(SecretsCommand::Gen(args)) => secrets::gen(&args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)

@@ -7,12 +7,14 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::input::{format_for, load, read_bytes, read_source, CliError, InputArgs, SourceArgs};
+use super::private_file::Existing;
 use super::report::{self, LintedFile};
+use super::secrets;
 use super::table::aligned;
 use crate::analyze;
 use crate::diagnostics::{has_errors, Severity};
 use crate::plan::Plan;
-use crate::render::merge;
+use crate::render::{machine_config, merge};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LintFormat {
@@ -207,6 +209,7 @@ pub(crate) fn render(
     source: &SourceArgs,
     out: &Path,
     base_dir: Option<&Path>,
+    secrets: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
     let (text, name, input) = load(source)?;
     let nodes = match crate::render(&text, input) {
@@ -219,11 +222,39 @@ pub(crate) fn render(
     };
     let bases = match base_dir {
         Some(dir) => {
-            let read = |file: &str| {
+            let version = crate::analyze(&text, input)
+                .config
+                .and_then(|c| c.image.version.get().cloned())
+                .and_then(|v| crate::plan::version::TalosVersion::parse(&v));
+            let read = |file: &str| -> Result<String, CliError> {
                 let path = dir.join(file);
-                read_source(&path.to_string_lossy())
+                let base = read_source(&path.to_string_lossy())?;
+                if let Some(version) = &version {
+                    machine_config::check_base(&path.display().to_string(), &base, version)?;
+                }
+                Ok(base)
             };
             Some((read("controlplane.yaml")?, read("worker.yaml")?))
+        }
+        None => None,
+    };
+    let complete = match secrets {
+        Some(path) => {
+            let bundle = secrets::load_bundle(path)?;
+            match crate::machine_configs(
+                &text,
+                input,
+                &bundle,
+                secrets::unix_now(),
+                secrets::os_seed()?,
+            ) {
+                Ok(configs) => Some(configs),
+                Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
+                    report_errors(&name, &text, diagnostics);
+                    return Ok(ExitCode::from(1));
+                }
+                Err(crate::RenderFailure::Render(e)) => return Err(e.into()),
+            }
         }
         None => None,
     };
@@ -239,6 +270,9 @@ pub(crate) fn render(
             .and_then(|mut f| f.write_all(content.as_bytes()))
             .map_err(err)
     };
+    // Machine configs and the talosconfig hold keys and tokens: 0600.
+    let write_secret =
+        |path: &Path, content: &str| secrets::write_secret(path, content, Existing::Replace);
     let mut written = 0;
     for node in &nodes {
         let dir = out.join(&node.key);
@@ -257,9 +291,19 @@ pub(crate) fn render(
                 base: base_name.into(),
                 source,
             })?;
-            write(&dir.join("config.yaml"), &merged)?;
+            write_secret(&dir.join("config.yaml"), &merged)?;
             written += 1;
         }
+        if let Some(configs) = &complete {
+            if let Some(c) = configs.nodes.iter().find(|c| c.key == node.key) {
+                write_secret(&dir.join("config.yaml"), &c.config)?;
+                written += 1;
+            }
+        }
+    }
+    if let Some(configs) = &complete {
+        write_secret(&out.join("talosconfig"), &configs.talosconfig)?;
+        written += 1;
     }
     eprintln!(
         "wrote {written} files for {} nodes to {}",

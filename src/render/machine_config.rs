@@ -482,14 +482,15 @@ pub struct CompleteNode {
     pub config: String,
 }
 
-/// Every node's complete config: the base of its role from `bundle` and the plan,
-/// merged with the node's rendered patches.
-pub fn complete_configs(
+/// The base configs of both roles (control plane, worker) from `bundle` and the plan,
+/// as `talosctl gen config --with-secrets` writes them for this cluster: its name and
+/// endpoint, the release's Kubernetes version and the plan's installer image. The
+/// install disk comes with each node's patch.
+pub fn role_bases(
     plan: &Plan,
     version: &TalosVersion,
-    rendered: &[RenderedNode],
     bundle: &SecretsBundle,
-) -> Result<Vec<CompleteNode>, RenderError> {
+) -> Result<(String, String), RenderError> {
     let cluster_name = plan
         .cluster_name
         .as_deref()
@@ -500,30 +501,66 @@ pub fn complete_configs(
         .ok_or(RenderError::Unknown("the cluster endpoint"))?;
     let kubernetes_version = default_kubernetes_version(version)
         .ok_or_else(|| RenderError::Unsupported(version.to_string()))?;
-    let installer = plan.image.as_ref().map(|i| i.installer_image.as_str());
-    let mut out = Vec::new();
-    for node in rendered {
-        let planned = plan.nodes.iter().find(|n| n.key == node.key);
-        let base = base_config(
-            &BaseInput {
-                version,
-                cluster_name,
-                endpoint,
-                kubernetes_version,
-                install_disk: planned.and_then(|n| n.install_disk.as_deref()),
-                install_image: installer,
-                bundle,
-            },
-            node.role,
-        )?;
-        out.push(CompleteNode {
-            key: node.key.clone(),
-            role: node.role,
-            hostname: node.hostname.clone(),
-            config: merged(&base.to_yaml(), node)?,
-        });
-    }
-    Ok(out)
+    let input = BaseInput {
+        version,
+        cluster_name,
+        endpoint,
+        kubernetes_version,
+        install_disk: None,
+        install_image: plan.image.as_ref().map(|i| i.installer_image.as_str()),
+        bundle,
+    };
+    Ok((
+        base_config(&input, RoleKind::Controlplane)?.to_yaml(),
+        base_config(&input, RoleKind::Worker)?.to_yaml(),
+    ))
+}
+
+/// Every node's complete config: the base of its role ([`role_bases`]) merged with the
+/// node's rendered patches. `apply` sends exactly these.
+pub fn complete_configs(
+    plan: &Plan,
+    version: &TalosVersion,
+    rendered: &[RenderedNode],
+    bundle: &SecretsBundle,
+) -> Result<Vec<CompleteNode>, RenderError> {
+    let (controlplane, worker) = role_bases(plan, version, bundle)?;
+    rendered
+        .iter()
+        .map(|node| {
+            let base = match node.role {
+                RoleKind::Controlplane => &controlplane,
+                RoleKind::Worker => &worker,
+            };
+            Ok(CompleteNode {
+                key: node.key.clone(),
+                role: node.role,
+                hostname: node.hostname.clone(),
+                config: merged(base, node)?,
+            })
+        })
+        .collect()
+}
+
+/// The talosconfig of the cluster: context = the cluster's name, endpoints = the
+/// control planes' addresses, and a new admin certificate valid from `now`.
+pub fn talosconfig(
+    plan: &Plan,
+    bundle: &SecretsBundle,
+    now: crate::secrets::UnixTime,
+    seed: [u8; 32],
+) -> Result<String, RenderError> {
+    let name = plan
+        .cluster_name
+        .as_deref()
+        .ok_or(RenderError::Unknown("cluster.name"))?;
+    let admin = bundle.admin_certificate(now, seed)?;
+    Ok(crate::secrets::talosconfig(
+        bundle,
+        name,
+        &plan.talos_endpoints,
+        &admin,
+    ))
 }
 
 /// A node's patches merged into a base config text.

@@ -31,6 +31,9 @@ pub enum RenderError {
     Base { name: String, reason: String },
     #[error("{node}: merging the patches into the machine config failed: {reason}")]
     Merge { node: String, reason: String },
+    #[cfg(feature = "secrets")]
+    #[error(transparent)]
+    Secrets(#[from] crate::secrets::SecretsError),
 }
 
 /// The Talos releases whose complete machine configs the planner makes.
