@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const pkg = fileURLToPath(new URL('../pkg', import.meta.url));
+// The second package (secrets, machine configs), loaded only by the section's worker.
+const pkgSecrets = fileURLToPath(new URL('../pkg-secrets', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -11,10 +13,13 @@ export default defineConfig({
   base: './',
   resolve: {
     alias: [
+      { find: /^talos-planner-secrets$/, replacement: `${pkgSecrets}/talos_planner.js` },
+      { find: /^talos-planner-secrets\//, replacement: `${pkgSecrets}/` },
       { find: /^talos-planner$/, replacement: `${pkg}/talos_planner.js` },
       { find: /^talos-planner\//, replacement: `${pkg}/` },
     ],
   },
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -16,6 +16,8 @@
 //! Nothing here panics on input: bad arguments throw a JavaScript `Error`.
 
 mod convert;
+#[cfg(feature = "secrets")]
+mod secrets;
 mod wire;
 
 use tsify::Ts;

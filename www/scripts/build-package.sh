@@ -6,6 +6,9 @@
 #
 # usage: build-package.sh [VARIANT] [wasm-pack options...]
 #   page (default)  pkg/: what every page load fetches (YAML and JSON only, small)
+#   secrets         pkg-secrets/: the page's second package, with the `secrets` feature
+#                   (bundles, certificates, complete machine configs), loaded on demand
+#                   by the Machine configs section's Web Worker
 # Variants share one target directory and are built one after another: each rebuilds
 # only this crate with its features.
 set -euo pipefail
@@ -20,6 +23,7 @@ case "$variant" in
   # The page reads YAML and JSON only: without the `hcl` feature the package stays
   # small (the editor's package, built with it, reads Terraform files too).
   page) out=pkg; features=(--no-default-features) ;;
+  secrets) out=pkg-secrets; features=(--no-default-features --features secrets) ;;
   *) echo "unknown package variant '$variant'" >&2; exit 2 ;;
 esac
 # Skip when the package is newer than everything it is built from (FORCE=1 rebuilds).

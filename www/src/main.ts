@@ -10,6 +10,7 @@ import { refreshForm, setupForm } from './form';
 import { type Analysis, isTrap, loadPlanner, messageOf, planner, type RenderedNode } from './planner';
 import { decodeConfig, storeInUrl } from './share';
 import { refreshExports, setupExports } from './views/exports';
+import { refreshMachineConfigs, setupMachineConfigs } from './views/machine-configs';
 import { renderPatches, setupPatches } from './views/patches';
 import { renderPlan } from './views/plan';
 import { renderProblems } from './views/problems';
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
     select.value = '';
   }
 
+  let current: { errors: number; version: string | null; cluster: string | null } = { errors: 0, version: null, cluster: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const editor: ConfigEditor = createEditor(byId('editor'), initial, () => {
     clearTimeout(timer);
@@ -84,6 +86,13 @@ async function start(): Promise<void> {
     }
     renderPatches(rendered, errors ? `The config has ${errors} error(s); fix them to render the patches.` : 'Nothing to render.');
     refreshExports(source);
+    current = {
+      errors,
+      // The installer image ends in the Talos release: `...installer/<id>:v1.12.0`.
+      version: analysis.plan?.image?.installer_image.split(':').pop() ?? null,
+      cluster: analysis.plan?.cluster_name ?? null,
+    };
+    refreshMachineConfigs();
     storeInUrl(source);
     const nodes = analysis.plan?.nodes.length ?? 0;
     byId('app').setAttribute('aria-busy', 'false');
@@ -101,6 +110,7 @@ async function start(): Promise<void> {
   });
   setupPatches(say);
   setupExports(say);
+  setupMachineConfigs(() => editor.text(), () => current, say);
   byId('share-button').addEventListener('click', async () => {
     storeInUrl(editor.text());
     say((await copyText(window.location.href)) ? 'Link copied' : 'Copy the address bar to share');
