@@ -66,7 +66,7 @@ test('generate a bundle in the worker, download every complete config, load the 
   assert.match(talosconfig, /- 10\.10\.100\.10/);
   const bundle = strFromU8(files['homelab-talos/secrets.yaml']);
   assert.match(bundle, /^cluster:\n {4}id: /);
-  const clusterId = bundle.match(/ {4}id: (\S+)/)[1];
+  const clusterId = bundle.match(/ {4}id: "?([^"\s]+)/)[1];
   assert.ok(cp.includes(clusterId));
 
   // Load the bundle back from a file, in a fresh page (narrow screen).
