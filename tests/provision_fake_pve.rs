@@ -379,7 +379,7 @@ async fn a_killed_run_is_finished_by_the_next() {
             .iter()
             .filter(|(_, vm)| vm.lock.as_deref() == Some("create"))
             .map(|(id, vm)| {
-                assert!(vm.config.get("tags").is_none() && vm.config.get("name").is_none());
+                assert!(!vm.config.contains_key("tags") && !vm.config.contains_key("name"));
                 *id
             })
             .collect()

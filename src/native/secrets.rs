@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn flavors_by_release() {
         assert_eq!(flavor_of("v1.12.0").unwrap(), Flavor::for_release(1, 12));
-        assert!(flavor_of("1.6").unwrap().rsa_service_account == false);
+        assert!(!flavor_of("1.6").unwrap().rsa_service_account);
         assert!(flavor_of("v1.7.0").unwrap().rsa_service_account);
         assert!(flavor_of("latest").is_err());
     }

@@ -26,10 +26,12 @@ fn seed_of(seed: &[u8]) -> Result<[u8; 32], JsValue> {
 }
 
 fn unix(now: f64) -> Result<u64, JsValue> {
-    if now.is_finite() && now >= 0.0 && now < 1e12 {
+    if (0.0..1e12).contains(&now) {
         Ok(now as u64)
     } else {
-        Err(error("`now` must be seconds since 1970 (Date.now() / 1000)"))
+        Err(error(
+            "`now` must be seconds since 1970 (Date.now() / 1000)",
+        ))
     }
 }
 

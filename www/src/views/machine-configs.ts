@@ -70,7 +70,12 @@ export function refreshMachineConfigs(): void {
   const { errors } = state();
   const button = byId<HTMLButtonElement>('configs-download');
   button.disabled = bundle === null || errors > 0;
-  byId('configs-hint').textContent = bundle === null
+  // The worker's package reads YAML and JSON; Terraform text needs converting first.
+  const terraform = /^\s*(module|variable|locals)\s*("[^"]*"\s*)?\{/m.test(source());
+  button.disabled ||= terraform;
+  byId('configs-hint').textContent = terraform
+    ? 'This is Terraform (HCL) text: convert it to YAML first (Export, Config (YAML)), then make the machine configs from that.'
+    : bundle === null
     ? 'Generate or load a secrets bundle first.'
     : errors > 0
       ? `The config has ${errors} error(s); fix them to make the machine configs.`
