@@ -361,7 +361,7 @@ async fn a_dry_run_needs_no_proxmox() {
                     .unwrap_or("")
                     .starts_with("POST /nodes/pve01/qemu "))
             .count(),
-        4,
+        3,
         "{events:#?}"
     );
     assert_eq!(events.last().unwrap()["event"], "finish");
