@@ -53,6 +53,18 @@ pub async fn apply(
             dry_run: opts.dry_run,
         });
         let mut summary = ApplySummary::default();
+        if opts.dry_run {
+            // A dry run needs no Proxmox: without an answer it shows the plan alone.
+            if let Err(e) = api::version(client).await {
+                if matches!(e, crate::native::proxmox::ProxmoxError::Transport { .. }) {
+                    out.emit(&Event::Warning {
+                        node: None,
+                        message: format!("{e}; showing what a first run would do"),
+                    });
+                    return offline(input, &specs, opts, out, started);
+                }
+            }
+        }
         proxmox_phase(input, &specs, client, opts, out, &mut summary).await?;
         if let (Some(t), Some(configs)) = (&opts.talos, &configs) {
             talos_phase::run(input, t, configs, opts, out, &mut summary).await?;
@@ -67,6 +79,59 @@ pub async fn apply(
         Ok(summary)
     })
     .await
+}
+
+/// `apply --dry-run` when Proxmox cannot be asked (`reason`: why, such as the missing
+/// options, all of them): what a first run would do, from the plan alone.
+pub fn dry_run_without_proxmox(
+    input: &ClusterInput,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    reason: &str,
+) -> Result<ApplySummary, ProvisionError> {
+    let started = Instant::now();
+    let result = (|| {
+        let specs = vm_specs(&input.plan)?;
+        out.emit(&Event::Start {
+            command: "apply".into(),
+            cluster: input.name(),
+            nodes: specs.len(),
+            steps: specs.len() as u64,
+            dry_run: true,
+        });
+        out.emit(&Event::Warning {
+            node: None,
+            message: format!("Proxmox is not asked ({reason}); showing what a first run would do"),
+        });
+        offline(input, &specs, opts, out, started)
+    })();
+    if let Err(e) = &result {
+        out.emit(&Event::Error {
+            node: e.node().map(str::to_owned),
+            message: e.to_string(),
+        });
+    }
+    result
+}
+
+fn offline(
+    input: &ClusterInput,
+    specs: &[VmSpec],
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    started: Instant,
+) -> Result<ApplySummary, ProvisionError> {
+    super::offline_plan::report(input, specs, opts, out)?;
+    let summary = ApplySummary {
+        changed: true,
+        ..ApplySummary::default()
+    };
+    out.emit(&Event::Finish {
+        changed: true,
+        message: finish_message(&summary, true, started.elapsed().as_secs_f64()),
+        proxmox_requests: 0,
+    });
+    Ok(summary)
 }
 
 /// The last line of a run: what changed, or that nothing did.
@@ -189,6 +254,7 @@ async fn proxmox_phase(
     let vms = api::cluster_guests(client)
         .await
         .map_err(|e| pve("listing the VMs of the cluster", &e))?;
+    let vms = wait_for_creations(client, specs, vms, opts, out).await?;
     let by_id: HashMap<u64, &ClusterVm> = vms.iter().map(|vm| (vm.vmid, vm)).collect();
     let mut conflicts = Vec::new();
     for spec in specs {
@@ -437,6 +503,70 @@ async fn read_config(
             &e,
         )
     })
+}
+
+/// VMs on planned IDs that are still being created: Proxmox writes a new VM's config
+/// with only `lock: create` when the request arrives, and its name, tags and disks at
+/// the end of the qmcreate task, after the disk import (qemu-server
+/// `PVE/API2/Qemu.pm`, `create_vm`: `create_and_lock_config`, then the worker's
+/// `write_config`). Such a VM, likely left by a killed run, cannot be judged ours or
+/// not until the task ends: wait for it (at most the task timeout), then list again. A
+/// VM whose creation failed is gone by then, and is created anew.
+async fn wait_for_creations(
+    client: &Client,
+    specs: &[VmSpec],
+    mut vms: Vec<ClusterVm>,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+) -> Result<Vec<ClusterVm>, ProvisionError> {
+    let creating = |vms: &[ClusterVm]| -> Vec<(String, u64)> {
+        specs
+            .iter()
+            .filter(|spec| {
+                vms.iter().any(|vm| {
+                    vm.vmid == spec.vmid && vm.is_qemu() && vm.lock.as_deref() == Some("create")
+                })
+            })
+            .map(|spec| (spec.key.clone(), spec.vmid))
+            .collect()
+    };
+    let started = Instant::now();
+    let mut reported = BTreeSet::new();
+    loop {
+        let pending = creating(&vms);
+        if pending.is_empty() {
+            return Ok(vms);
+        }
+        if started.elapsed() > opts.tasks.timeout {
+            let list: Vec<String> = pending.iter().map(|(_, id)| id.to_string()).collect();
+            return Err(ProvisionError::Step {
+                node: None,
+                what: format!("waiting for VM(s) {} to be created", list.join(", ")),
+                cause: format!(
+                    "still locked `create` after {} s",
+                    opts.tasks.timeout.as_secs()
+                ),
+                next: "Check the qmcreate tasks in Proxmox (Tasks panel); when none runs, \
+                       remove those VMs or unlock them with `qm unlock`, then run apply again"
+                    .into(),
+            });
+        }
+        for (key, vmid) in &pending {
+            if reported.insert(*vmid) {
+                out.emit(&Event::Step {
+                    node: key.clone(),
+                    message: format!(
+                        "VM {vmid} is being created (locked `create`, maybe by an interrupted \
+                         run); waiting for its task before judging whose it is"
+                    ),
+                });
+            }
+        }
+        tokio::time::sleep(opts.tasks.max_interval).await;
+        vms = api::cluster_guests(client)
+            .await
+            .map_err(|e| ProvisionError::proxmox(None, "listing the VMs of the cluster", &e))?;
+    }
 }
 
 /// A VM of ours with a lock (a task of an interrupted run still going): wait for it.

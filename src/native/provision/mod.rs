@@ -14,12 +14,13 @@ mod error;
 pub mod events;
 pub mod factory;
 mod input;
+mod offline_plan;
 mod status;
 mod summary;
 mod talos_phase;
 mod writer;
 
-pub use apply::apply;
+pub use apply::{apply, dry_run_without_proxmox};
 pub use destroy::{destroy, DestroySummary};
 pub use endpoints::Endpoints;
 pub use error::ProvisionError;

@@ -4,6 +4,10 @@
 //!   refused as Talos refuses it to non-admins; ApplyConfiguration switches the node to
 //! - configured: a certificate from the Talos CA, a client certificate from the same CA
 //!   required (mutual TLS); Version, Bootstrap (once; then AlreadyExists) and Kubeconfig.
+//!   As Talos's apid does, the node takes that CA from the applied machine config
+//!   (`machine.ca`): its own certificate is issued by it, and clients must present a
+//!   certificate it signed (siderolabs/talos `internal/app/apid`, the OS CA of the
+//!   machine config). A config without `machine.ca` keeps the test PKI.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -46,6 +50,48 @@ struct NodeState {
     log: NodeLog,
     /// The next apply fails with this code and message (then the fault is spent).
     apply_fault: Option<(Code, String)>,
+    /// The applied config's OS CA, and the mutual-TLS set-up made from it.
+    ca: Option<String>,
+    adopted: Option<Arc<rustls::ServerConfig>>,
+}
+
+/// OS CA keys by CA certificate, from control plane configs: the fake's trustd.
+static TRUSTD_KEYS: std::sync::LazyLock<Mutex<std::collections::HashMap<String, String>>> =
+    std::sync::LazyLock::new(|| Mutex::new(std::collections::HashMap::new()));
+
+/// The OS CA certificate of a machine config (`machine.ca.crt`); a control plane's
+/// key (`machine.ca.key`) is remembered for the fake's trustd.
+fn ca_of_config(config: &str) -> Option<String> {
+    use base64::Engine;
+    let decode = |v: &yaml_serde::Value| {
+        v.as_str()
+            .filter(|s| !s.is_empty())
+            .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
+            .and_then(|b| String::from_utf8(b).ok())
+    };
+    let document = config
+        .split("\n---\n")
+        .filter_map(|d| yaml_serde::from_str::<yaml_serde::Value>(d).ok())
+        .find(|d| d.get("machine").is_some())?;
+    let ca = document.get("machine")?.get("ca")?;
+    let crt = decode(ca.get("crt")?)?;
+    if let Some(key) = ca.get("key").and_then(decode) {
+        TRUSTD_KEYS
+            .lock()
+            .expect("trustd keys")
+            .insert(crt.clone(), key);
+    }
+    Some(crt)
+}
+
+/// The mutual-TLS server set-up of an OS CA: the node's certificate issued by it (a
+/// worker's by the control planes' trustd, so only once a control plane brought the
+/// key), clients verified against it.
+fn tls_of_ca(crt: &str) -> Option<Arc<rustls::ServerConfig>> {
+    let key = TRUSTD_KEYS.lock().expect("trustd keys").get(crt)?.clone();
+    let ca = Ca::from_pem(crt, &key);
+    let server = ca.server("apid");
+    Some(mtls_server_config(&server, &ca, &[b"h2"]))
 }
 
 /// The Talos PKI of a test cluster and the talosconfig text for it.
@@ -57,7 +103,15 @@ pub struct TalosPki {
 
 impl TalosPki {
     pub fn new() -> TalosPki {
-        let ca = Ca::new("talos", &rcgen::PKCS_ED25519);
+        TalosPki::of(Ca::new("talos", &rcgen::PKCS_ED25519))
+    }
+
+    /// The PKI of a cluster's OS CA (a secrets bundle's `certs.os`).
+    pub fn from_os_ca(crt_pem: &str, key_pem: &str) -> TalosPki {
+        TalosPki::of(Ca::from_pem(crt_pem, key_pem))
+    }
+
+    fn of(ca: Ca) -> TalosPki {
         let client = ca.client("admin", "os:admin");
         let server = ca.server("apid");
         TalosPki { ca, client, server }
@@ -121,11 +175,16 @@ impl TalosNode {
                 let Ok((tcp, _)) = listener.accept().await else {
                     continue;
                 };
-                let configured = shared.lock().expect("node").configured;
-                let config = if configured {
-                    normal_config.clone()
-                } else {
-                    maintenance_config.clone()
+                let config = {
+                    let mut s = shared.lock().expect("node");
+                    if s.adopted.is_none() {
+                        s.adopted = s.ca.as_deref().and_then(tls_of_ca);
+                    }
+                    match (&s.adopted, s.configured) {
+                        (Some(adopted), true) => adopted.clone(),
+                        (None, true) => normal_config.clone(),
+                        (_, false) => maintenance_config.clone(),
+                    }
                 };
                 let state = shared.clone();
                 tokio::spawn(async move {
@@ -219,6 +278,10 @@ async fn dispatch(
                         return Err(Status::new(code, message));
                     }
                     let text = String::from_utf8_lossy(&r.data).into_owned();
+                    if let Some(crt) = ca_of_config(&text) {
+                        s.ca = Some(crt);
+                        s.adopted = None;
+                    }
                     s.log.applied.push((text, r.mode, mtls));
                     s.configured = true;
                     Ok(tonic::Response::new(ApplyConfigurationResponse {
