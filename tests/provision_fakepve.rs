@@ -49,6 +49,37 @@ fn peer() -> Option<Peer> {
 }
 
 impl Peer {
+    /// Whether VM `vmid` on `node` shows `lock: create` within `limit` (fakepve's
+    /// `GET /nodes/{node}/qemu/{vmid}/config`, as qemu-server answers while creating).
+    fn wait_for_lock(&self, node: &str, vmid: u32, limit: std::time::Duration) -> bool {
+        use talos_planner::native::proxmox::{Call, Client, Credentials, Method, Settings};
+        use talos_planner::native::tls::{Fingerprint, Trust};
+        let settings = Settings {
+            endpoint: self.url.clone(),
+            credentials: Credentials::parse_token(&self.token).expect("token"),
+            trust: Trust::Pinned(Fingerprint::parse(&self.fingerprint).expect("fingerprint")),
+            timeout: std::time::Duration::from_secs(5),
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let client = Client::new(&settings).expect("client");
+            let call = Call::new(Method::Get, format!("/nodes/{node}/qemu/{vmid}/config"));
+            let until = std::time::Instant::now() + limit;
+            while std::time::Instant::now() < until {
+                if let Ok(config) = client.execute(&call).await {
+                    if config["lock"] == "create" {
+                        return true;
+                    }
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            false
+        })
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         let out = Command::new(BIN)
             .args(args)
@@ -229,27 +260,36 @@ fn a_run_killed_while_vms_are_created_converges_when_run_again_at_once() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start apply");
+    // The events are read to the end on a thread of their own: a reader that stopped
+    // would close the pipe, and apply ends quietly at its next line (as tools do when
+    // `| head` has read enough), before it sent its create requests.
     let stdout = child.stdout.take().expect("stdout");
-    let mut creating = false;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("a line");
-        let event: serde_json::Value = serde_json::from_str(&line).expect("JSON");
-        if event["event"] == "step"
+    let (tx, rx) = std::sync::mpsc::channel::<serde_json::Value>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let event: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+            let _ = tx.send(event);
+        }
+    });
+    let creating = rx.iter().any(|event| {
+        event["event"] == "step"
             && event["message"]
                 .as_str()
                 .unwrap_or("")
                 .starts_with("creating VM")
-        {
-            creating = true;
-            break;
-        }
-    }
+    });
     assert!(creating, "apply ended before creating a VM");
-    // The create requests go out right after their step events; each qmcreate task
-    // then runs for a while (scripts/test.d/50-fakepve.sh sets its duration).
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Killed once fakepve holds a VM locked `create`: its qmcreate task then runs for a
+    // while (scripts/test.d/50-fakepve.sh sets its duration). Waiting for the lock, not
+    // for a fixed time, keeps a loaded machine from killing apply before it sent one.
+    assert!(
+        peer.wait_for_lock("pve01", 800, std::time::Duration::from_secs(20)),
+        "VM 800 was never locked `create`"
+    );
     child.kill().expect("kill apply");
     let _ = child.wait();
+    let _ = reader.join();
 
     let events = peer.json(&refs(&args));
     let done = finish(&events);

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
     current = {
       errors,
       // The installer image ends in the Talos release: `...installer/<id>:v1.12.0`.
-      version: analysis.plan?.image?.installer_image.split(':').pop() ?? null,
+      version: analysis.plan?.image?.installer_image?.split(':').pop() ?? null,
       cluster: analysis.plan?.cluster_name ?? null,
     };
     refreshMachineConfigs();
