@@ -27,6 +27,7 @@ import sys
 
 LAYERS = {
     "diagnostics": 0,
+    "order": 0,
     "config": 1,
     "plan": 2,
     "rules": 3,

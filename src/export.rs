@@ -249,7 +249,13 @@ fn finite(node: &Node, path: &str) -> Result<(), ExportError> {
     match &node.value {
         Value::Float(f) if !f.is_finite() => Err(ExportError::NotANumber {
             path: path.to_owned(),
-            value: f.to_string(),
+            // Spelled as Rust's `Display` would, without linking float formatting.
+            value: match (f.is_nan(), f.is_sign_negative()) {
+                (true, _) => "NaN",
+                (false, false) => "inf",
+                (false, true) => "-inf",
+            }
+            .to_owned(),
         }),
         Value::Seq(items) => items
             .iter()

@@ -13,6 +13,7 @@ pub mod examples;
 pub mod export;
 mod fix_check;
 pub mod hover;
+mod order;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -64,14 +64,21 @@ struct Decoder<'t> {
 }
 
 impl<'t> Decoder<'t> {
+    /// Whether Terraform's conversions apply: only Terraform input, which only a build
+    /// with the `hcl` feature reads (so the page's package leaves them, and the float
+    /// formatting and parsing they need, out).
+    fn terraform(&self) -> bool {
+        cfg!(feature = "hcl") && self.terraform_conversions
+    }
+
     /// A scalar as a string field reads it: the string itself, or, under Terraform's
     /// conversions, a number's or boolean's canonical text (`1.10` becomes `1.1`).
     fn string_value(&self, node: &Node) -> Option<String> {
         match &node.value {
             Value::String(s) => Some(s.clone()),
-            Value::Int(i) if self.terraform_conversions => Some(i.to_string()),
-            Value::Float(f) if self.terraform_conversions && f.is_finite() => Some(f.to_string()),
-            Value::Bool(b) if self.terraform_conversions => Some(b.to_string()),
+            Value::Int(i) if self.terraform() => Some(i.to_string()),
+            Value::Float(f) if self.terraform() && f.is_finite() => Some(f.to_string()),
+            Value::Bool(b) if self.terraform() => Some(b.to_string()),
             _ => None,
         }
     }
@@ -435,10 +442,9 @@ impl<'t> Decoder<'t> {
         // Terraform reads a numeric string for a number variable (`"700"`): it is checked
         // as if written bare.
         let converted = match &node.value {
-            Value::String(s) if self.terraform_conversions && !s.is_empty() && s.trim() == s => {
+            Value::String(s) if self.terraform() && !s.is_empty() && s.trim() == s => {
                 s.parse::<i64>().map(Value::Int).ok().or_else(|| {
-                    s.parse::<f64>()
-                        .ok()
+                    super::number::parse_f64(s)
                         .filter(|f| f.is_finite())
                         .map(Value::Float)
                 })
@@ -584,10 +590,12 @@ fn first_line(text: &str, span: Span) -> Span {
 
 /// The closest known name to a misspelt one, if it is close enough to be a typo.
 pub(crate) fn suggest<'n>(typo: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    // ASCII case folding: the known names are ASCII (and Unicode's case tables would
+    // add 11 KB to the page's WebAssembly).
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let typo_squashed = squash(typo);

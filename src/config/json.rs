@@ -159,9 +159,9 @@ fn number(text: &str) -> Value {
     if let Ok(i) = text.parse::<i64>() {
         return Value::Int(i);
     }
-    match text.parse::<f64>() {
-        Ok(f) => Value::Float(f),
-        Err(_) => Value::String(text.to_owned()),
+    match super::number::parse_f64(text) {
+        Some(f) => Value::Float(f),
+        None => Value::String(text.to_owned()),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod hcl_text;
 pub mod ignores;
 pub mod json;
 pub mod model;
+pub mod number;
 pub mod release_tag;
 #[cfg(feature = "hcl")]
 pub mod root_module;

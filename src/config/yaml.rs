@@ -582,7 +582,7 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
         return int_or_float(text.parse::<i64>().ok(), text);
     }
     if is_core_float(digits) {
-        if let Ok(f) = text.parse::<f64>() {
+        if let Some(f) = super::number::parse_f64(text) {
             return Value::Float(f);
         }
     }

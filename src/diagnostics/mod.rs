@@ -104,7 +104,7 @@ pub const MAX_DIAGNOSTICS: usize = 1000;
 /// keeps the first [`MAX_DIAGNOSTICS`], so every surface shows the same list in the same
 /// order.
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
+    crate::order::sort_by(diagnostics, |a, b| {
         (
             a.span.start,
             a.span.end,
@@ -140,11 +140,13 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 /// Applies text edits to `text`; edits must not overlap. Returns `None` when they do,
 /// or when a span falls outside the text or inside a character.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let order = crate::order::stable_order(edits.len(), &|a, b| {
+        let (a, b) = (&edits[a].span, &edits[b].span);
+        (a.start, a.end).cmp(&(b.start, b.end))
+    });
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in sorted {
+    for edit in order.into_iter().map(|i| &edits[i]) {
         let Span { start, end } = edit.span;
         if start < cursor
             || end < start

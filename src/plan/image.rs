@@ -42,7 +42,7 @@ pub fn official_extensions<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<
         .collect();
     // The module passes the factory's own (alphabetical) extension list through, so
     // the same set gives the same ID whatever order the user wrote it in.
-    out.sort();
+    crate::order::sort_by(&mut out, Ord::cmp);
     out.dedup();
     out
 }

@@ -242,8 +242,13 @@ pub(super) fn scalar_from_js(value: &JsValue) -> Result<Scalar, JsValue> {
         if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
             return Ok(Scalar::Int(n as i64));
         }
+        // JavaScript spells the number as the caller wrote it (and Rust's float
+        // formatting stays out of the package).
+        let spelled: String = js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .map_or_else(|_| "the number".to_owned(), String::from);
         return Err(error(&format!(
-            "{n} is not an integer this config can hold"
+            "{spelled} is not an integer this config can hold"
         )));
     }
     Err(error(

@@ -248,7 +248,9 @@ fn resolves_to_non_string(text: &str) -> bool {
     if digits.chars().all(|c| c.is_ascii_digit()) && !digits.is_empty() {
         return true;
     }
-    if digits.parse::<f64>().is_ok() && digits.chars().all(|c| "0123456789.eE+-".contains(c)) {
+    if crate::config::number::parse_f64(&digits).is_some()
+        && digits.chars().all(|c| "0123456789.eE+-".contains(c))
+    {
         return true;
     }
     // YAML 1.1 sexagesimal numbers (`1:30`, `190:20:30.15`) and timestamps (`2001-12-14`).
