@@ -125,6 +125,19 @@ pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
     analyze_file(text, format).diagnostics
 }
 
+/// The live preflight of a config without errors against a Proxmox cluster's
+/// inventory (see [`rules::live`]); the config's own diagnostics when it has errors.
+pub fn preflight(
+    text: &str,
+    format: Format,
+    inventory: &rules::live::Inventory,
+) -> Vec<Diagnostic> {
+    match complete_plan(text, format, "the preflight") {
+        Ok((config, plan)) => rules::live::preflight(&config, &plan, inventory),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
 /// Why patches were not rendered.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RenderFailure {

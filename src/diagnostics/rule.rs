@@ -72,6 +72,15 @@ rule_ids! {
     LegacyVipPatch = "legacy-vip-patch", Warning;
     HostnameInPatch = "hostname-in-patch", Error;
     Json6902OnMultidoc = "json6902-on-multidoc", Error;
+    ProxmoxNodeUnavailable = "proxmox-node-unavailable", Error;
+    DatastoreUnusable = "datastore-unusable", Error;
+    DatastoreFull = "datastore-full", Error;
+    ImageStorageUnusable = "image-storage-unusable", Error;
+    BridgeMissing = "bridge-missing", Error;
+    BridgeNotVlanAware = "bridge-not-vlan-aware", Error;
+    VmIdTaken = "vm-id-taken", Error;
+    ProxmoxNodeOvercommitted = "proxmox-node-overcommitted", Warning;
+    DiskShrink = "disk-shrink", Error;
 }
 
 impl serde::Serialize for Rule {

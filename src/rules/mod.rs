@@ -9,12 +9,13 @@ mod cluster;
 pub mod docs;
 pub mod fixes;
 mod image;
+pub mod live;
 mod patches;
 mod resources;
 mod topology;
 mod vip;
 
-pub use catalogue::{info, Category, Example, RuleInfo, EXAMPLE_BASE, RULES};
+pub use catalogue::{info, Category, Example, RuleInfo, EXAMPLE_BASE, EXAMPLE_INVENTORY, RULES};
 
 use rustc_hash::FxHashMap as HashMap;
 

@@ -238,15 +238,18 @@ pub enum Category {
     Topology,
     Resources,
     Image,
+    Proxmox,
 }
 
-/// A documentation example: a YAML overlay on the catalogue's base config, or a whole
-/// document.
+/// A documentation example: a YAML overlay on the catalogue's base config, a whole
+/// document, or (rules of the live Proxmox) overlays on the base config and the base
+/// inventory.
 #[derive(Serialize, Tsify)]
 #[serde(tag = "kind", content = "text", rename_all = "lowercase")]
 pub enum RuleExample {
     Overlay(String),
     Document(String),
+    Live { config: String, inventory: String },
 }
 
 /// One rule of the catalogue.
