@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod export;

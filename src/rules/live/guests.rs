@@ -23,12 +23,13 @@ pub(super) fn check(live: &Live<'_>, out: &mut Reporter) {
                 Rule::VmIdTaken,
                 span,
                 format!(
-                    "VM ID {id} of {} is taken by {} {id} on {} (`{}`, tags: {tags}), which \
-                     talos-planner does not manage for cluster {}",
-                    node.key,
+                    "{} {id} on {} (`{}`, tags: {tags}) is planned for {} but is not managed \
+                     by talos-planner for cluster {}; choose free IDs (cluster.vm_base_id or a \
+                     vm_id override)",
                     guest.kind_name(),
                     guest.node,
                     guest.name.as_deref().unwrap_or("unnamed"),
+                    node.key,
                     live.cluster
                 ),
             ));

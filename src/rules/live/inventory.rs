@@ -123,7 +123,7 @@ impl Guest {
         let own = cluster_tag(cluster);
         self.kind == GuestKind::Qemu
             && self.tags.iter().any(|t| t == OWNER_TAG)
-            && self.tags.iter().any(|t| *t == own)
+            && self.tags.contains(&own)
     }
 
     /// `VM` or `container`, for messages.

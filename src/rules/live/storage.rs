@@ -21,7 +21,8 @@ fn unusable(storage: Option<&Storage>, content: &str) -> Option<String> {
     }
     if !s.content.iter().any(|c| c == content) {
         return Some(format!(
-            "does not take `{content}` content (it takes: {})",
+            "does not take `{content}` content (it takes: {}; add it in Datacenter > Storage > \
+             Edit)",
             if s.content.is_empty() {
                 "nothing".to_owned()
             } else {

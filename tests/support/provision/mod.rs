@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use talos_planner::native::provision::{ApplyOptions, ClusterInput};
+use talos_planner::native::provision::{ApplyOptions, ClusterInput, Removals};
 use talos_planner::native::proxmox::{Client, Credentials, Secret, Settings, TaskPolicy};
 use talos_planner::native::tls::Trust;
 use talos_planner::Format;
@@ -101,6 +101,7 @@ pub fn options() -> ApplyOptions {
         dry_run: false,
         tasks: fast_tasks(),
         talos: None,
+        removals: Removals::Refuse,
     }
 }
 

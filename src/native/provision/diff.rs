@@ -1,0 +1,162 @@
+//! `diff`: read the live cluster, run the preflight, and compare with the plan; the
+//! lines `diff` prints and `apply` shows before it acts.
+
+use std::collections::BTreeMap;
+
+use super::error::ProvisionError;
+use super::events::{Event, Reporter};
+use super::input::{ClusterInput, StatusTalos};
+use super::observe::{self, LiveState};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::diff::observed::Observed;
+use crate::diff::{self as core, Action, ClusterDiff, Desired, NodeDiff};
+use crate::native::proxmox::Client;
+use crate::rules::live::{preflight, Inventory};
+
+/// Settings of `diff`.
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    /// Reads at once.
+    pub concurrency: usize,
+    /// `None`: Proxmox only.
+    pub talos: Option<StatusTalos>,
+    /// Each node's planned machine config, to compare with the running one.
+    pub machine_configs: Option<BTreeMap<String, String>>,
+}
+
+/// The live state, the preflight's findings and the diff.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub live: LiveState,
+    pub inventory: Inventory,
+    pub findings: Vec<Diagnostic>,
+    pub observed: Observed,
+    pub diff: ClusterDiff,
+}
+
+impl Assessment {
+    /// Findings of error severity: nothing may be written while there are any.
+    pub fn blocking(&self) -> Vec<&Diagnostic> {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+}
+
+/// Reads Proxmox and (with `opts.talos`) Talos, runs the preflight and compares.
+pub async fn assess(
+    input: &ClusterInput,
+    client: &Client,
+    opts: &DiffOptions,
+) -> Result<Assessment, ProvisionError> {
+    let live = observe::read_proxmox(input, client, opts.concurrency).await?;
+    let inventory = live.inventory();
+    let findings = preflight(&input.config, &input.plan, &inventory);
+    let talos = match &opts.talos {
+        Some(access) => {
+            let targets = observe::talos_targets(input, &live, access);
+            observe::read_talos(targets, access, opts.concurrency).await
+        }
+        None => BTreeMap::new(),
+    };
+    let observed = Observed {
+        vms: live.vms.clone(),
+        talos,
+    };
+    let diff = core::diff(
+        &Desired {
+            config: &input.config,
+            plan: &input.plan,
+            machine_configs: opts.machine_configs.as_ref(),
+        },
+        &observed,
+    );
+    Ok(Assessment {
+        live,
+        inventory,
+        findings,
+        observed,
+        diff,
+    })
+}
+
+/// A node's line and its details (machine config diff, notes).
+pub fn node_line(n: &NodeDiff) -> (String, Vec<String>) {
+    let vm = match (n.vm_id, &n.proxmox_node) {
+        (Some(id), Some(host)) => format!("VM {id} on {host}"),
+        (Some(id), None) => format!("VM {id}"),
+        _ => "VM".to_owned(),
+    };
+    let line = match n.action {
+        Action::Create => format!(
+            "{}  {vm}: {} cores, {} MiB, {} GiB",
+            n.key,
+            n.cores.unwrap_or_default(),
+            n.memory.unwrap_or_default(),
+            n.disk.unwrap_or_default()
+        ),
+        Action::Change => format!(
+            "{}  {vm}: {}",
+            n.key,
+            n.changes
+                .iter()
+                .map(core::Change::summary)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Action::Remove => format!(
+            "{}  {vm} ({}): {}",
+            n.key,
+            n.hostname.as_deref().unwrap_or("unnamed"),
+            match n.role {
+                Some(crate::config::RoleKind::Controlplane) => {
+                    "leave etcd, delete the Node, reset, destroy the VM"
+                }
+                Some(crate::config::RoleKind::Worker) => "delete the Node, reset, destroy the VM",
+                None => "destroy the VM",
+            }
+        ),
+        Action::Unchanged => format!("{}  {vm}", n.key),
+    };
+    let mut details = Vec::new();
+    for change in &n.changes {
+        if let core::Change::MachineConfig { diff, .. } = change {
+            details.extend(diff.lines().map(str::to_owned));
+        }
+    }
+    details.extend(n.notes.iter().map(|note| format!("note: {note}")));
+    (line, details)
+}
+
+/// `3 to create, 1 to change, 1 to remove, 2 unchanged`.
+pub fn summary_line(d: &ClusterDiff) -> String {
+    let c = d.counts;
+    format!(
+        "{} to create, {} to change, {} to remove, {} unchanged",
+        c.create, c.change, c.remove, c.unchanged
+    )
+}
+
+/// Reports the findings and the diff as events.
+pub fn emit(assessment: &Assessment, out: &dyn Reporter) {
+    for d in &assessment.findings {
+        out.emit(&Event::Finding {
+            rule: d.rule.id().to_owned(),
+            severity: d.severity.as_str().to_owned(),
+            message: d.message.clone(),
+        });
+    }
+    for n in &assessment.diff.nodes {
+        let (line, details) = node_line(n);
+        out.emit(&Event::Diff {
+            node: n.key.clone(),
+            action: n.action,
+            line,
+            details,
+        });
+    }
+    out.emit(&Event::Info {
+        message: summary_line(&assessment.diff),
+    });
+}
