@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use provision_support::fake_pve::{FakeFactory, FakePve};
-use provision_support::fake_talos::{vip_listener, TalosNode, TalosPki, KUBECONFIG};
+use provision_support::fake_talos::{
+    vip_listener, FakeCluster, Setup, TalosNode, TalosPki, Timing, KUBECONFIG,
+};
 use provision_support::{
     base_configs, client, cluster_yaml, input, options, single_cp_yaml, write_talos_dir, SECRET,
 };
@@ -42,9 +44,25 @@ async fn cluster(yaml_of: impl Fn(&str) -> String, minor: &str, configured: bool
     let factory = FakeFactory::start().await;
     let input = input(&yaml_of(&factory.url));
     let pki = TalosPki::new();
+    let shared = FakeCluster::new(KUBECONFIG, None, Timing::default());
+    let version = input.config.image.version.get().cloned().unwrap();
     let mut nodes = BTreeMap::new();
     for n in &input.plan.nodes {
-        nodes.insert(n.key.clone(), TalosNode::start(&pki, configured).await);
+        let setup = Setup {
+            config: configured.then(|| {
+                format!(
+                    "version: v1alpha1\nmachine:\n  type: {}\n  network:\n    hostname: {}\n",
+                    n.role.prefix(),
+                    n.hostname.clone().unwrap()
+                )
+            }),
+            version: version.clone(),
+            ..Setup::default()
+        };
+        nodes.insert(
+            n.key.clone(),
+            TalosNode::start_in(&shared, &pki, setup).await,
+        );
     }
     let (vip, vip_server) = if input.plan.ha_vip_enabled {
         let (addr, h) = vip_listener().await;

@@ -11,7 +11,7 @@ use std::time::Instant;
 use super::desired::{image_choice, start_call, vm_specs, DiskPath, VmSpec};
 use super::diff::{self, Assessment, DiffOptions};
 use super::error::ProvisionError;
-use super::etcd::ControlPlane;
+use super::etcd::{self, ControlPlane};
 use super::events::{Event, Reporter};
 use super::input::{ApplyOptions, ClusterInput, Removals, TalosOptions};
 use super::running::{self, resources_call, ConfigChange};
@@ -91,6 +91,10 @@ pub async fn apply(
         });
         diff::emit(&assessment, out);
         refuse_unsafe(&assessment, opts)?;
+        if let Some(t) = &opts.talos {
+            let (cps, leaving) = control_planes(input, &assessment, t);
+            scale::check_quorum(&leaving, &cps, t).await?;
+        }
 
         let day_two = assessment
             .diff
@@ -529,20 +533,28 @@ async fn converge_vm(
             "given new cores or memory".to_owned()
         });
     }
-    if grow && !w.create {
-        parts.push(format!(
-            "disk grown to {} GiB (Talos grows into it at its next boot)",
-            spec.disk_gib
-        ));
+    if grow {
+        parts.push(if w.create {
+            format!("grown to {} GiB", spec.disk_gib)
+        } else {
+            format!(
+                "disk grown to {} GiB (Talos grows into it at its next boot)",
+                spec.disk_gib
+            )
+        });
     }
     if w.start {
         parts.push("started".to_owned());
     }
     let changed = !parts.is_empty();
-    let message = match (changed, writer.dry_run) {
-        (false, _) => format!("VM {vmid} unchanged (running)"),
-        (true, true) => format!("VM {vmid} would be {}", parts.join(", ")),
-        (true, false) => format!("VM {vmid} {}", parts.join(", ")),
+    let message = if !changed {
+        format!("VM {vmid} unchanged (running)")
+    } else if writer.dry_run {
+        format!("VM {vmid} would be {}", parts.join(", "))
+    } else if w.create {
+        format!("VM {vmid} created and started on {}", w.node)
+    } else {
+        format!("VM {vmid} {}", parts.join(", "))
     };
     writer.out.emit(&Event::Done {
         node: key.to_owned(),
@@ -567,41 +579,50 @@ async fn day_two_phase(
 ) -> Result<(), ProvisionError> {
     let plan = &input.plan;
     let diff = &assessment.diff;
-    // Every control plane etcd may count: planned ones and those about to leave.
-    let mut cps: Vec<ControlPlane> = plan
-        .nodes
-        .iter()
-        .filter(|n| n.role == RoleKind::Controlplane)
-        .filter_map(|n| {
-            Some(ControlPlane {
-                key: n.key.clone(),
-                hostname: n.hostname.clone()?,
-                addr: t.endpoints.talos(n)?,
-            })
-        })
-        .collect();
-    let leaving: Vec<Leaving> = diff
-        .removals()
-        .filter_map(|n| leaving_node(n, assessment, t))
-        .collect();
-    for l in leaving
-        .iter()
-        .filter(|l| l.role == Some(RoleKind::Controlplane))
-    {
-        if let Some(addr) = l.addr {
-            cps.push(ControlPlane {
-                key: l.key.clone(),
-                hostname: l.hostname.clone(),
-                addr,
-            });
-        }
-    }
+    let (cps, leaving) = control_planes(input, assessment, t);
     let addr_of = |key: &str| {
         plan.nodes
             .iter()
             .find(|n| n.key == key)
             .and_then(|n| t.endpoints.talos(n))
     };
+
+    // New control planes: wait until they are healthy etcd members, so the cluster is
+    // whole before anything else changes (and before a later run removes one).
+    let joined: Vec<&str> = diff
+        .nodes
+        .iter()
+        .filter(|n| n.role == Some(RoleKind::Controlplane))
+        .filter(|n| n.action == Action::Create || n.changes.contains(&Change::Join))
+        .map(|n| n.key.as_str())
+        .collect();
+    if !joined.is_empty() && !opts.dry_run {
+        let planned: Vec<&str> = cps
+            .iter()
+            .filter(|c| plan.nodes.iter().any(|n| n.key == c.key))
+            .map(|c| c.hostname.as_str())
+            .collect();
+        out.emit(&Event::Step {
+            node: "cluster".into(),
+            message: format!("waiting for {} to join etcd", joined.join(", ")),
+        });
+        let members = etcd::wait_healthy(&cps, &planned, t)
+            .await
+            .map_err(|cause| ProvisionError::Step {
+                node: None,
+                what: format!("waiting for {} to join etcd", joined.join(", ")),
+                cause,
+                next: "Check `talosctl etcd members` and the new nodes' consoles, then run \
+                       apply again"
+                    .into(),
+            })?;
+        out.emit(&Event::Done {
+            node: "cluster".into(),
+            phase: "etcd".into(),
+            changed: false,
+            message: format!("etcd has {} healthy members", members.list.len()),
+        });
+    }
 
     // Rolling upgrades.
     let targets: Vec<Target> = diff
@@ -669,6 +690,46 @@ async fn day_two_phase(
         summary.changed = true;
     }
     Ok(())
+}
+
+/// Every control plane etcd may count (planned ones and those about to leave), and the
+/// VMs to remove.
+fn control_planes(
+    input: &ClusterInput,
+    assessment: &Assessment,
+    t: &TalosOptions,
+) -> (Vec<ControlPlane>, Vec<Leaving>) {
+    let mut cps: Vec<ControlPlane> = input
+        .plan
+        .nodes
+        .iter()
+        .filter(|n| n.role == RoleKind::Controlplane)
+        .filter_map(|n| {
+            Some(ControlPlane {
+                key: n.key.clone(),
+                hostname: n.hostname.clone()?,
+                addr: t.endpoints.talos(n)?,
+            })
+        })
+        .collect();
+    let leaving: Vec<Leaving> = assessment
+        .diff
+        .removals()
+        .filter_map(|n| leaving_node(n, assessment, t))
+        .collect();
+    for l in leaving
+        .iter()
+        .filter(|l| l.role == Some(RoleKind::Controlplane))
+    {
+        if let Some(addr) = l.addr {
+            cps.push(ControlPlane {
+                key: l.key.clone(),
+                hostname: l.hostname.clone(),
+                addr,
+            });
+        }
+    }
+    (cps, leaving)
 }
 
 /// A VM to remove, with what removing it needs.

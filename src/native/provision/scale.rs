@@ -40,6 +40,58 @@ pub(super) struct Leaving {
     pub addr: Option<SocketAddr>,
 }
 
+/// The order of removal: workers first, then control planes from the highest number.
+fn order(leaving: &mut [Leaving]) {
+    leaving.sort_by(|a, b| {
+        let cp = |l: &Leaving| l.role == Some(RoleKind::Controlplane);
+        cp(a).cmp(&cp(b)).then(number(&b.key).cmp(&number(&a.key)))
+    });
+}
+
+/// Before anything is written: every control plane that leaves may, in the order they
+/// leave (each one's departure counted for the next), under etcd's quorum rule.
+pub(super) async fn check_quorum(
+    leaving: &[Leaving],
+    cps: &[ControlPlane],
+    t: &TalosOptions,
+) -> Result<(), ProvisionError> {
+    let mut going: Vec<Leaving> = leaving
+        .iter()
+        .filter(|l| l.role == Some(RoleKind::Controlplane))
+        .cloned()
+        .collect();
+    if going.is_empty() {
+        return Ok(());
+    }
+    order(&mut going);
+    let members = etcd::members(cps, None, t)
+        .await
+        .map_err(|cause| ProvisionError::Refused {
+            message: format!(
+                "the etcd members cannot be read to check that {} may leave ({cause})",
+                going
+                    .iter()
+                    .map(|l| l.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            next: "Check that the control planes run (`talosctl etcd members`), then run \
+                   apply again"
+                .into(),
+        })?;
+    let mut health = members.health;
+    for l in &going {
+        quorum::may_leave(&health, &l.hostname).map_err(|why| ProvisionError::Refused {
+            message: format!("{} cannot leave etcd: {why}", l.key),
+            next: "Keep the control plane in the config, or bring the other members back, \
+                   then run apply again"
+                .into(),
+        })?;
+        health.retain(|m| m.name != l.hostname);
+    }
+    Ok(())
+}
+
 /// Removes `leaving` (workers first, then control planes from the highest number).
 pub(super) async fn remove(
     mut leaving: Vec<Leaving>,
@@ -49,10 +101,7 @@ pub(super) async fn remove(
     opts: &ApplyOptions,
     out: &dyn Reporter,
 ) -> Result<Vec<String>, ProvisionError> {
-    leaving.sort_by(|a, b| {
-        let cp = |l: &Leaving| l.role == Some(RoleKind::Controlplane);
-        cp(a).cmp(&cp(b)).then(number(&b.key).cmp(&number(&a.key)))
-    });
+    order(&mut leaving);
     let mut kube: Option<KubeClient> = None;
     let mut removed = Vec::new();
     for l in &leaving {

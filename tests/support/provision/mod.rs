@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod fake_kube;
 pub mod fake_pve;
 pub mod fake_talos;
 pub mod pve_schema;
