@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Peer test: talos-planner against fakepve (PyPI), an independent fake of the Proxmox VE
-# API, started here on loopback with an API token: apply, status, apply again, destroy
-# (tests/provision_fakepve.rs), for PVE 8.4 (disk import) and 8.0 (ISO install).
+# API, started here on loopback with an API token: apply, status, apply again, destroy,
+# and day two (scale 3+2 -> 3+1 -> 5+1 -> 3+1, upgrade, preflight failures, with the
+# in-process Talos and Kubernetes fakes) (tests/provision_fakepve.rs), for PVE 8.4 (disk
+# import) and 8.0 (ISO install).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/setup.d/40-fakepve.sh >/dev/null
@@ -48,7 +50,7 @@ for release in 8.4 8.0; do
 import json, sys
 stats = json.load(open(sys.argv[1]))
 print('fakepve (PVE {0}): {1} requests, {2} VMs left'.format(sys.argv[2], stats['requests'], stats['vms']))
-if stats['requests'] == 0 or stats['vms'] != 0 or stats['schematics_registered'] != 1:
+if stats['requests'] == 0 or stats['vms'] != 0 or stats['schematics_registered'] < 1:
     sys.exit('the peer test did not run its full sequence against fakepve')
 PY
 done
