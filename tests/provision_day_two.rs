@@ -27,7 +27,7 @@ use talos_planner::native::tls::Fingerprint;
 use tonic::Code;
 
 /// Every node key the scenarios use.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "controlplane-1",
     "controlplane-2",
     "controlplane-3",
@@ -35,6 +35,7 @@ const KEYS: [&str; 7] = [
     "controlplane-5",
     "worker-1",
     "worker-2",
+    "worker-3",
 ];
 
 /// The cluster config with `cps` control planes and `workers` workers on Talos
@@ -685,4 +686,128 @@ async fn preflight_failures_are_caught_before_any_write() {
         );
         check_requests(&pve);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_shows_day_two_and_changes_nothing() {
+    let rig = Rig::new().await;
+    rig.apply(&rig.input(3, 2, "v1.12.0")).await;
+    let writes = rig.writes();
+    let opts = ApplyOptions {
+        dry_run: true,
+        removals: Removals::Refuse,
+        ..rig.options()
+    };
+    let (result, events) = rig.apply_with(&rig.input(3, 1, "v1.12.1"), &opts).await;
+    assert!(result.unwrap().changed);
+    assert_eq!(rig.writes(), writes);
+    let calls: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::WouldCall {
+                node: Some(n),
+                call,
+            } => Some(format!("{n}: {call}")),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        calls
+            .iter()
+            .any(|c| c.starts_with("controlplane-1: Talos Upgrade to ")
+                && c.contains("/nocloud-installer/")),
+        "{calls:#?}"
+    );
+    assert!(
+        calls.contains(&"worker-2: Kubernetes DELETE /api/v1/nodes/homelab-worker-02".to_owned()),
+        "{calls:#?}"
+    );
+    assert!(
+        calls.contains(
+            &"worker-2: DELETE /nodes/pve01/qemu/711 purge=1 destroy-unreferenced-disks=1"
+                .to_owned()
+        ),
+        "{calls:#?}"
+    );
+    for node in rig.nodes.values() {
+        assert!(node.log().upgrades.is_empty());
+        assert!(node.log().resets.is_empty());
+    }
+    assert!(rig.kube.nodes().contains(&host("worker-2")));
+}
+
+/// The figures of the closing note, at fake speed (`scripts/day-two-figures.sh`): the
+/// time `diff` takes for 3+3 nodes, Proxmox requests per changed node, and the rolling
+/// upgrade of 3+3 nodes. Fake Talos timing: an upgrade starts 60 ms after its answer and
+/// the node is away 200 ms; Proxmox tasks finish at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement, not a test: scripts/day-two-figures.sh"]
+async fn figures_at_fake_speed() {
+    let rig = Rig::new().await;
+    let first = rig.input(3, 3, "v1.12.0");
+    rig.apply(&first).await;
+    let configs = first.machine_configs(&rig.base).unwrap();
+
+    // diff, 3+3 nodes, Proxmox and Talos (version, schematic, running config).
+    let mut times = Vec::new();
+    let mut requests = 0;
+    for _ in 0..7 {
+        let pve = client(&rig.pve);
+        let started = Instant::now();
+        let a = provision::diff::assess(
+            &first,
+            &pve,
+            &DiffOptions {
+                concurrency: 8,
+                talos: Some(rig.talos().access()),
+                machine_configs: Some(configs.clone()),
+            },
+        )
+        .await
+        .unwrap();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        requests = pve.request_count();
+        assert!(!a.diff.changes_pending);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "figure: diff of 3+3 nodes: median {:.1} ms (min {:.1}, max {:.1}), {requests} Proxmox \
+         requests, 6 Talos nodes asked",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
+
+    // Requests per changed node: a run that changes memory and disk of the 3 workers,
+    // against one that changes nothing.
+    let (noop, _) = rig.apply(&first).await;
+    let changed = input(&yaml(&rig.factory.url, 3, 3, "v1.12.0").replace(
+        "cpu: 2, memory: 6144, disk: 40",
+        "cpu: 2, memory: 8192, disk: 60",
+    ));
+    let writes = rig.writes();
+    let (run, _) = rig.apply(&changed).await;
+    let written = rig.writes() - writes;
+    println!(
+        "figure: requests per changed node (memory and disk of 3 workers): {:.1} Proxmox \
+         requests ({:.1} writes), over a run that changes nothing ({} requests)",
+        (run.requests - noop.requests) as f64 / 3.0,
+        written as f64 / 3.0,
+        noop.requests
+    );
+
+    // The rolling upgrade of 3+3 nodes.
+    let upgrade = input(&yaml(&rig.factory.url, 3, 3, "v1.12.1").replace(
+        "cpu: 2, memory: 6144, disk: 40",
+        "cpu: 2, memory: 8192, disk: 60",
+    ));
+    let started = Instant::now();
+    let (s, _) = rig.apply(&upgrade).await;
+    assert_eq!(s.upgraded.len(), 6);
+    println!(
+        "figure: rolling upgrade of 3+3 nodes, one at a time, etcd healthy between control \
+         planes: {:.2} s ({} Proxmox requests)",
+        started.elapsed().as_secs_f64(),
+        s.requests
+    );
 }

@@ -416,7 +416,7 @@ async fn running_vms_get_new_memory_and_drift_is_reported() {
         assert_eq!(vm.config["memory"], "2048");
         assert_eq!(vm.pending["memory"], Some("4096".into()));
     }
-    assert!(events.iter().any(|e| matches!(e, Event::Diff { node, line, .. } if node == "controlplane-1" && line.contains("memory 2048 -> 4096 MiB (applies at the VM's next start from Proxmox)"))));
+    assert!(events.iter().any(|e| matches!(e, Event::Diff { node, line, .. } if node == "controlplane-1" && line.contains("memory 2048 -> 4096 MiB (new cores and memory apply at the VM's next start from Proxmox)"))));
     // A VM on another Proxmox node is reported, never moved.
     assert!(summary.drift.contains(&(
         "worker-2".into(),

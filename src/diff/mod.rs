@@ -93,28 +93,19 @@ pub enum Change {
 }
 
 impl Change {
-    /// One line for people.
+    /// Cores or memory that wait for the VM's next start.
+    pub fn needs_restart(&self) -> bool {
+        matches!(
+            self,
+            Change::Cores { reboot: true, .. } | Change::Memory { reboot: true, .. }
+        )
+    }
+
+    /// One line for people (see [`Change::needs_restart`] for what waits for a restart).
     pub fn summary(&self) -> String {
-        let reboot = |r: &bool| {
-            if *r {
-                " (applies at the VM's next start from Proxmox)"
-            } else {
-                ""
-            }
-        };
         match self {
-            Change::Cores {
-                from,
-                to,
-                reboot: r,
-            } => format!("cores {from} -> {to}{}", reboot(r)),
-            Change::Memory {
-                from,
-                to,
-                reboot: r,
-            } => {
-                format!("memory {from} -> {to} MiB{}", reboot(r))
-            }
+            Change::Cores { from, to, .. } => format!("cores {from} -> {to}"),
+            Change::Memory { from, to, .. } => format!("memory {from} -> {to} MiB"),
             Change::Disk { from_gib, to_gib } => format!("disk grows {from_gib} -> {to_gib} GiB"),
             Change::Start => "start the VM".into(),
             Change::Join => {

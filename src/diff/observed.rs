@@ -77,8 +77,9 @@ impl ObservedVm {
     }
 }
 
-/// A node's Talos API, as far as it was asked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// A node's Talos API, as far as it was asked. Its machine config holds the cluster's
+/// secrets: it is never serialised, and `Debug` shows only its length.
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum TalosState {
     /// Not asked: `--proxmox-only`, or no talosconfig to ask with.
@@ -95,6 +96,32 @@ pub enum TalosState {
         #[serde(skip)]
         config: Option<String>,
     },
+}
+
+impl std::fmt::Debug for TalosState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TalosState::NotAsked => f.write_str("NotAsked"),
+            TalosState::Unreachable { reason } => f
+                .debug_struct("Unreachable")
+                .field("reason", reason)
+                .finish(),
+            TalosState::Maintenance => f.write_str("Maintenance"),
+            TalosState::Configured {
+                version,
+                schematic,
+                config,
+            } => f
+                .debug_struct("Configured")
+                .field("version", version)
+                .field("schematic", schematic)
+                .field(
+                    "config",
+                    &config.as_ref().map(|c| format!("<{} bytes>", c.len())),
+                )
+                .finish(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +148,17 @@ mod tests {
         assert_eq!(vm("homelab-worker-00").key("homelab"), None);
         assert_eq!(vm("other-worker-1").key("homelab"), None);
         assert_eq!(vm("homelab-db-1").key("homelab"), None);
+    }
+
+    #[test]
+    fn the_running_config_never_shows() {
+        let state = TalosState::Configured {
+            version: "v1.12.0".into(),
+            schematic: None,
+            config: Some("cluster:\n  secret: S3CRET\n".into()),
+        };
+        assert!(!format!("{state:?}").contains("S3CRET"));
+        assert!(!serde_json::to_string(&state).unwrap().contains("S3CRET"));
     }
 
     #[test]

@@ -13,8 +13,9 @@ use crate::diff::{self as core, Action, ClusterDiff, Desired, NodeDiff};
 use crate::native::proxmox::Client;
 use crate::rules::live::{preflight, Inventory};
 
-/// Settings of `diff`.
-#[derive(Debug, Clone)]
+/// Settings of `diff`. The machine configs hold the cluster's secrets: `Debug` leaves
+/// them out.
+#[derive(Clone)]
 pub struct DiffOptions {
     /// Reads at once.
     pub concurrency: usize,
@@ -22,6 +23,22 @@ pub struct DiffOptions {
     pub talos: Option<StatusTalos>,
     /// Each node's planned machine config, to compare with the running one.
     pub machine_configs: Option<BTreeMap<String, String>>,
+}
+
+impl std::fmt::Debug for DiffOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiffOptions")
+            .field("concurrency", &self.concurrency)
+            .field("talos", &self.talos)
+            .field(
+                "machine_configs",
+                &self
+                    .machine_configs
+                    .as_ref()
+                    .map(|c| c.keys().collect::<Vec<_>>()),
+            )
+            .finish()
+    }
 }
 
 /// The live state, the preflight's findings and the diff.
@@ -97,13 +114,18 @@ pub fn node_line(n: &NodeDiff) -> (String, Vec<String>) {
             n.disk.unwrap_or_default()
         ),
         Action::Change => format!(
-            "{}  {vm}: {}",
+            "{}  {vm}: {}{}",
             n.key,
             n.changes
                 .iter()
                 .map(core::Change::summary)
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join("; "),
+            if n.changes.iter().any(core::Change::needs_restart) {
+                " (new cores and memory apply at the VM's next start from Proxmox)"
+            } else {
+                ""
+            }
         ),
         Action::Remove => format!(
             "{}  {vm} ({}): {}",

@@ -1,10 +1,12 @@
-//! Provisioning: `apply` takes a linted plan to a running Talos cluster on Proxmox,
+//! Provisioning: `apply` converges a running Talos cluster on Proxmox with a linted plan
+//! (creates, changes running nodes, upgrades, removes), `diff` shows what it would do,
 //! `destroy` removes the cluster's VMs, `status` shows where things stand.
 //!
-//! Every run reads the state first and only sends what is missing, so a run that was
+//! Every run reads the state first and only sends what differs, so a run that was
 //! interrupted anywhere (a 500, a failed task, a killed process) is finished by running
-//! it again. Nothing is changed before the safety checks pass (VM IDs that are not ours,
-//! unknown Proxmox nodes, storages that cannot hold the image).
+//! it again. Nothing is changed before the live preflight passes (VM IDs that are not
+//! ours, unknown Proxmox nodes, storages and bridges that cannot take the VMs) and the
+//! removals are confirmed and keep etcd's quorum.
 
 mod apply;
 pub mod desired;

@@ -281,30 +281,37 @@ pub async fn read_talos(
 ) -> BTreeMap<String, TalosState> {
     let states = bounded(targets, concurrency, |(key, addr)| async move {
         let fingerprint = access.fingerprints.get(&key).copied();
-        let state = match probe(addr, access.identity.as_ref(), fingerprint, access.rpc).await {
-            NodeApi::Configured(version) => {
-                let (schematic, config) = match access.identity.as_ref() {
-                    Some(id) => {
-                        let mode = Mode::Authenticated(id.clone());
-                        match MachineClient::connect(addr, &mode, access.rpc).await {
-                            Ok(mut c) => (
-                                c.schematic().await.ok().flatten(),
-                                c.running_config().await.ok(),
-                            ),
-                            Err(_) => (None, None),
-                        }
-                    }
-                    None => (None, None),
-                };
-                TalosState::Configured {
-                    version,
-                    schematic,
-                    config,
+        // Mutual TLS first, on one connection: version, schematic, running config.
+        if let Some(id) = access.identity.as_ref() {
+            let mode = Mode::Authenticated(id.clone());
+            if let Ok(mut c) = MachineClient::connect(addr, &mode, access.rpc).await {
+                if let Ok(answer) = c.version().await {
+                    let version = answer
+                        .messages
+                        .first()
+                        .and_then(|m| m.version.as_ref())
+                        .map(|v| v.tag.clone())
+                        .unwrap_or_default();
+                    let state = TalosState::Configured {
+                        version,
+                        schematic: c.schematic().await.ok().flatten(),
+                        config: c.running_config().await.ok(),
+                    };
+                    return Ok((key, state));
                 }
             }
+        }
+        let state = match probe(addr, access.identity.as_ref(), fingerprint, access.rpc).await {
+            NodeApi::Configured(version) => TalosState::Configured {
+                version,
+                schematic: None,
+                config: None,
+            },
             NodeApi::Maintenance => TalosState::Maintenance,
             NodeApi::NeedsClientCert => TalosState::Unreachable {
-                reason: "it is configured, and only the cluster's talosconfig gets in".into(),
+                reason: "it is configured; give --talos-dir (its talosconfig) to read its \
+                         version and machine config"
+                    .into(),
             },
             NodeApi::Down(reason) => TalosState::Unreachable { reason },
         };
