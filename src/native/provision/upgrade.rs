@@ -153,12 +153,13 @@ async fn wait_upgraded(target: &Target, release: &Release, t: &TalosOptions) -> 
         let last = match version_over(target.addr, &mode, t.rpc).await {
             Ok(tag) if tag == release.version => match &release.schematic {
                 None => return Ok(()),
+                // A node that reports no schematic (an image not from the factory)
+                // cannot be checked further; one that reports another is not done.
                 Some(want) => match schematic(target, &mode, t).await {
-                    Ok(Some(have)) if have == *want => return Ok(()),
-                    Ok(have) => format!(
-                        "it runs {tag} with schematic {}",
-                        have.as_deref().unwrap_or("none")
-                    ),
+                    Ok(Some(have)) if have != *want => {
+                        format!("it runs {tag} with schematic {have}")
+                    }
+                    Ok(_) => return Ok(()),
                     Err(e) => e.to_string(),
                 },
             },
