@@ -1,5 +1,6 @@
 //! lint + plan for 5, 100, 1,000 and 10,000 nodes (targets: 5 nodes under 50 µs,
-//! 1,000 nodes under 5 ms, growth linear in nodes). `cargo bench --bench lint_plan`.
+//! 1,000 nodes under 5 ms, growth linear in nodes), and lint of the HA VIP document's
+//! Terraform module block. `cargo bench --bench lint_plan`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use talos_planner::{analyze, Format};
@@ -22,5 +23,18 @@ fn lint_plan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lint_plan);
+/// The seed document's "Multiple Control Planes" module block (tests/hcl), as Terraform.
+fn lint_module_block(c: &mut Criterion) {
+    let text = include_str!("../tests/hcl/seed-multiple-controlplanes.tf");
+    let found = talos_planner::lint(text, Format::Hcl);
+    assert!(
+        found.iter().any(|d| d.code() == "module-automatic-vip"),
+        "{found:#?}"
+    );
+    c.bench_function("lint seed module block (hcl)", |b| {
+        b.iter(|| talos_planner::lint(std::hint::black_box(text), Format::Hcl))
+    });
+}
+
+criterion_group!(benches, lint_plan, lint_module_block);
 criterion_main!(benches);

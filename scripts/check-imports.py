@@ -39,6 +39,8 @@ LAYERS = {
     "hover": 4,
     "examples": 4,
     "schema": 4,
+    "spread": 4,
+    "fix_check": 4,
     "terraform": 4,
     "wasm": 5,
     "native": 5,

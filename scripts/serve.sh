@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.d/10-rust.sh
 TALOS_PLANNER_SKIP_BROWSER=1 bash scripts/setup.d/30-web.sh
 www/scripts/build-package.sh
+www/scripts/build-package.sh hcl
 cd www
 npx vite build --logLevel warn
 port=${PORT:-8080}

@@ -2,14 +2,17 @@
 //! rest of the file byte for byte, so a newcomer can change a count or an address
 //! without typing YAML and without losing the comments and layout of the file.
 //!
-//! Edits are computed on the spanned document tree of [`crate::config::yaml`] or
-//! [`crate::config::json`]: an existing value is replaced where it is written (in its
-//! quoting style), a missing key is inserted into its mapping (with any missing parent
-//! mappings) in the style of that mapping (block, flow or JSON), and `null` removes
-//! the entry with its line.
+//! Edits are computed on the spanned document tree of [`crate::config::yaml`],
+//! [`crate::config::json`] or, for Terraform, the first module block (or the `.tfvars`
+//! variables) of [`crate::config::hcl`]: an existing value is replaced where it is
+//! written (in its quoting style), a missing key is inserted into its mapping (with any
+//! missing parent mappings) in the style of that mapping (block, flow, JSON, or an HCL
+//! object on lines or on one line), and `null` removes the entry with its line. A
+//! Terraform expression (`var.x`) is not replaced by a value: it is edited in the text.
 
 use thiserror::Error;
 
+use crate::config::hcl_text;
 use crate::config::tree::{Entry, Node, ReadLimits, Value};
 use crate::config::{json, yaml, Format};
 use crate::diagnostics::{apply_edits, Diagnostic, Severity, Span, TextEdit};
@@ -36,6 +39,8 @@ pub enum EditError {
     EmptyPath,
     #[error("editing {0} is not supported; edit the YAML or JSON form")]
     Unsupported(&'static str),
+    #[error("`{0}` is a Terraform expression; change it in the text")]
+    Expression(String),
     #[error("a path of {0} keys is deeper than any config ({MAX_PATH} at most)")]
     PathTooLong(usize),
     #[error("`{path}` is {found}, not a mapping, so `{key}` cannot be set in it")]
@@ -63,7 +68,7 @@ pub fn set(
     let syntax = match format {
         Format::Yaml => Syntax::Yaml,
         Format::Json => Syntax::Json,
-        Format::Hcl => return Err(EditError::Unsupported("Terraform (HCL) files")),
+        Format::Hcl => Syntax::Hcl,
     };
     let root = read(text, format)?;
     let writer = Writer {
@@ -118,7 +123,10 @@ pub(crate) fn read(text: &str, format: Format) -> Result<Node, EditError> {
         // The first module block (or the .tfvars variables) is the config.
         #[cfg(feature = "hcl")]
         Format::Hcl => {
-            let (docs, diagnostics) = crate::config::hcl::read_documents(text);
+            let (docs, mut diagnostics) = crate::config::hcl::read_documents(text);
+            if docs.is_empty() && diagnostics.is_empty() {
+                diagnostics.push(crate::config::root_module::nothing_to_check(text));
+            }
             (docs.into_iter().next().map(|d| d.root), diagnostics)
         }
     };
@@ -140,11 +148,12 @@ fn has_syntax_error(diagnostics: &[Diagnostic]) -> bool {
         .any(|d| d.rule == crate::diagnostics::Rule::SyntaxError)
 }
 
-/// The formats the writer edits (HCL files are read-only here).
+/// The formats the writer edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Syntax {
     Yaml,
     Json,
+    Hcl,
 }
 
 struct Writer<'t> {
@@ -164,7 +173,7 @@ impl Writer<'_> {
         let last = depth + 1 == path.len();
         match &node.value {
             Value::Map(entries) => match entries.iter().find(|e| e.key == key) {
-                Some(entry) if last => Ok(self.replace_entry(entry, value)),
+                Some(entry) if last => self.replace_entry(entry, value),
                 Some(entry) if entry.value.value == Value::Null => {
                     Ok(self.fill_null(entry, &path[depth + 1..], value))
                 }
@@ -192,7 +201,14 @@ impl Writer<'_> {
     }
 
     /// Replaces an existing entry's value, or removes the entry for `Null`.
-    fn replace_entry(&self, entry: &Entry, value: &Scalar) -> Vec<TextEdit> {
+    fn replace_entry(&self, entry: &Entry, value: &Scalar) -> Result<Vec<TextEdit>, EditError> {
+        if let Value::Unknown(expr) = &entry.value.value {
+            return Err(EditError::Expression(expr.clone()));
+        }
+        Ok(self.replace_value(entry, value))
+    }
+
+    fn replace_value(&self, entry: &Entry, value: &Scalar) -> Vec<TextEdit> {
         if *value == Scalar::Null {
             let span = Span::new(entry.key_span.start, self.value_end(entry));
             return fixes::remove_entry(self.text, span, "").edits;
@@ -254,7 +270,7 @@ impl Writer<'_> {
             return Vec::new();
         }
         match self.format {
-            Syntax::Json => vec![TextEdit {
+            Syntax::Json | Syntax::Hcl => vec![TextEdit {
                 span: entry.value.span,
                 new_text: self.flow_nested(rest, value),
             }],
@@ -293,6 +309,10 @@ impl Writer<'_> {
         value: &Scalar,
     ) -> Vec<TextEdit> {
         let flow = matches!(self.text.as_bytes().get(node.span.start), Some(b'{'));
+        #[cfg(feature = "hcl")]
+        if self.format == Syntax::Hcl {
+            return self.insert_hcl(node, flow, entries, path, value);
+        }
         match (self.format, flow, entries.last()) {
             (_, true, None) | (Syntax::Json, _, None) => {
                 // `{}`: after the brace.
@@ -314,6 +334,7 @@ impl Writer<'_> {
                     new_text: format!(",{sep}{}", self.flow_entry(path, value)),
                 }]
             }
+            (Syntax::Hcl, ..) => Vec::new(),
             (Syntax::Yaml, false, None) => {
                 // Not produced by the reader (an empty mapping is `{}`); kept total.
                 let indent = self.column(node.span.start);
@@ -350,9 +371,102 @@ impl Writer<'_> {
         }
     }
 
+    #[cfg(feature = "hcl")]
+    /// Inserts into an HCL object (`{ ... }`, on lines or on one line) or a block body
+    /// (the module block, a `.tfvars` file), whose entries are always on lines.
+    fn insert_hcl(
+        &self,
+        node: &Node,
+        object: bool,
+        entries: &[Entry],
+        path: &[&str],
+        value: &Scalar,
+    ) -> Vec<TextEdit> {
+        let Some(last) = entries.last() else {
+            let open = node.span.start;
+            let close = node.span.end.saturating_sub(1).max(open);
+            if object {
+                // `{}` (or only blanks inside): the whole object.
+                if self.text[open + 1..close].trim().is_empty() {
+                    return vec![TextEdit {
+                        span: Span::new(open, node.span.end),
+                        new_text: format!("{{ {} }}", self.flow_entry(path, value)),
+                    }];
+                }
+                return vec![TextEdit {
+                    span: Span::at(open + 1),
+                    new_text: format!(" {}", self.flow_entry(path, value)),
+                }];
+            }
+            // An empty module block: a line before its closing brace.
+            let line_start = self.text[..close].rfind('\n').map_or(close, |i| i + 1);
+            let indent = self.column(node.span.start) + 2;
+            let prefix = if line_start == close { "" } else { "\n" };
+            return vec![TextEdit {
+                span: Span::at(if line_start == close {
+                    line_start
+                } else {
+                    close
+                }),
+                new_text: format!(
+                    "{prefix}{}{}\n",
+                    " ".repeat(indent),
+                    self.hcl_lines(path, value, indent)
+                ),
+            }];
+        };
+        let lines = !object || self.text[node.span.start..last.key_span.start].contains('\n');
+        let value_text = if lines {
+            let indent = self.column(last.key_span.start);
+            self.hcl_nested_lines(&path[1..], value, indent)
+        } else {
+            self.flow_nested(&path[1..], value)
+        };
+        let span = last
+            .key_span
+            .cover(Span::new(last.value.span.start, self.value_end(last)));
+        fixes::insert_entry_after(
+            self.text,
+            lines,
+            span,
+            &self.key_text(path[0]),
+            &value_text,
+            "",
+        )
+        .map(|fix| fix.edits)
+        .unwrap_or_default()
+    }
+
+    #[cfg(feature = "hcl")]
+    /// `key = value` for `path`, nested objects on their own lines at `indent`.
+    fn hcl_lines(&self, path: &[&str], value: &Scalar, indent: usize) -> String {
+        format!(
+            "{} = {}",
+            self.key_text(path[0]),
+            self.hcl_nested_lines(&path[1..], value, indent)
+        )
+    }
+
+    #[cfg(feature = "hcl")]
+    fn hcl_nested_lines(&self, path: &[&str], value: &Scalar, indent: usize) -> String {
+        if path.is_empty() {
+            return self.scalar_text(value, None);
+        }
+        format!(
+            "{{\n{}{}\n{}}}",
+            " ".repeat(indent + 2),
+            self.hcl_lines(path, value, indent + 2),
+            " ".repeat(indent)
+        )
+    }
+
     fn insert_into_empty_document(&self, path: &[&str], value: &Scalar) -> TextEdit {
         let new_text = match self.format {
             Syntax::Json => format!("{{\n  {}\n}}\n", self.flow_entry(path, value)),
+            #[cfg(feature = "hcl")]
+            Syntax::Hcl => format!("{}\n", self.hcl_lines(path, value, 0)),
+            #[cfg(not(feature = "hcl"))]
+            Syntax::Hcl => String::new(),
             Syntax::Yaml => {
                 let lead = if self.text.is_empty() || self.text.ends_with('\n') {
                     ""
@@ -365,7 +479,7 @@ impl Writer<'_> {
         // A JSON document that is empty may still hold whitespace: replace it all.
         let span = match self.format {
             Syntax::Json => Span::new(0, self.text.len()),
-            Syntax::Yaml => Span::at(self.text.len()),
+            Syntax::Yaml | Syntax::Hcl => Span::at(self.text.len()),
         };
         TextEdit { span, new_text }
     }
@@ -393,10 +507,16 @@ impl Writer<'_> {
         out
     }
 
-    /// `key: value`, or `key: { sub: value }` for a longer path, in flow style.
+    /// `key: value`, or `key: { sub: value }` for a longer path, in flow style (HCL:
+    /// `key = { sub = value }`).
     fn flow_entry(&self, path: &[&str], value: &Scalar) -> String {
+        let separator = if self.format == Syntax::Hcl {
+            " ="
+        } else {
+            ":"
+        };
         format!(
-            "{}: {}",
+            "{}{separator} {}",
             self.key_text(path[0]),
             self.flow_nested(&path[1..], value)
         )
@@ -413,6 +533,7 @@ impl Writer<'_> {
         match self.format {
             Syntax::Json => yaml::json_quote(key),
             Syntax::Yaml => yaml::scalar(key),
+            Syntax::Hcl => hcl_text::key(key),
         }
     }
 
@@ -424,6 +545,8 @@ impl Writer<'_> {
             Scalar::Int(i) => i.to_string(),
             Scalar::String(s) => match (self.format, written) {
                 (Syntax::Json, _) => yaml::json_quote(s),
+                // A heredoc or a quoted string alike becomes a quoted string.
+                (Syntax::Hcl, _) => hcl_text::quote(s),
                 (Syntax::Yaml, Some(span)) => {
                     let fix = fixes::replace_scalar(self.text, span, s, "");
                     fix.edits
@@ -691,6 +814,61 @@ mod tests {
         );
         assert_eq!(get(text, Format::Yaml, &["cluster", "ha_vip"]), None);
         assert_eq!(get(text, Format::Yaml, &["network"]), None);
+    }
+
+    #[cfg(feature = "hcl")]
+    #[test]
+    fn edits_terraform_module_blocks_and_tfvars() {
+        let text = "module \"k8s\" {\n  source = \"git::https://example.invalid/terraform-proxmox-talos-cluster.git\"\n\n  cluster = {\n    name       = \"lab\" # the name\n    vm_base_id = 700\n  }\n  controlplane = { count = 3, specs = { cpu = 2 } }\n  worker = {}\n}\n";
+        let hcl = |t: &str, path: &[&str], v: Scalar| apply(t, Format::Hcl, path, &v).unwrap();
+        // Replaced in place, quotes and comments kept.
+        let out = hcl(text, &["cluster", "name"], s("homelab"));
+        assert_eq!(out, text.replace("\"lab\" #", "\"homelab\" #"));
+        let out = hcl(text, &["controlplane", "count"], Scalar::Int(1));
+        assert!(out.contains("controlplane = { count = 1, specs"), "{out}");
+        // Inserted on its own line, `=` aligned like `terraform fmt`.
+        let out = hcl(text, &["cluster", "ha_vip"], s("10.0.0.5"));
+        assert!(
+            out.contains("    vm_base_id = 700\n    ha_vip     = \"10.0.0.5\"\n  }"),
+            "{out}"
+        );
+        // Into one-line and empty objects, and new objects in the block.
+        let out = hcl(
+            text,
+            &["controlplane", "specs", "memory"],
+            Scalar::Int(4096),
+        );
+        assert!(out.contains("specs = { cpu = 2, memory = 4096 }"), "{out}");
+        let out = hcl(text, &["worker", "count"], Scalar::Int(2));
+        assert!(out.contains("  worker = { count = 2 }\n"), "{out}");
+        let out = hcl(text, &["network", "cidr"], s("10.0.0.0/24"));
+        assert!(
+            out.ends_with("  worker = {}\n  network = {\n    cidr = \"10.0.0.0/24\"\n  }\n}\n"),
+            "{out}"
+        );
+        // Removed with its line.
+        let out = hcl(text, &["cluster", "vm_base_id"], Scalar::Null);
+        assert!(out.contains("# the name\n  }"), "{out}");
+        // Every edit reads back, and the result still parses.
+        for (path, value) in [
+            (&["cluster", "ha_vip"][..], s("10.0.0.5")),
+            (&["network", "cidr"][..], s("10.0.0.0/24")),
+            (&["worker", "specs", "ip_offset"][..], Scalar::Int(5)),
+        ] {
+            let out = hcl(text, path, value.clone());
+            assert_eq!(get(&out, Format::Hcl, path), Some(value), "{out}");
+            assert!(crate::config::hcl::parse(&out).is_ok(), "{out}");
+        }
+        // Expressions are the user's to change.
+        let text = "module \"m\" {\n  source = \"terraform-proxmox-talos-cluster\"\n  cluster = { name = var.name }\n}\n";
+        assert_eq!(
+            set(text, Format::Hcl, &["cluster", "name"], &s("x")),
+            Err(EditError::Expression("var.name".into()))
+        );
+        // A .tfvars file: top-level variables.
+        let text = "cluster = {\n  name = \"lab\"\n}\ncontrolplane = { count = 1 }\n";
+        let out = hcl(text, &["worker", "count"], Scalar::Int(2));
+        assert_eq!(out, format!("{text}worker       = {{\n  count = 2\n}}\n"));
     }
 
     #[test]

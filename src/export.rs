@@ -1,17 +1,33 @@
 //! Exports a config for Terraform: as `terraform.tfvars.json` and as a `module` block
 //! for terraform-proxmox-talos-cluster. The config's top-level keys are the module's
 //! variables, so both are a faithful re-spelling of the document tree: what the user
-//! wrote, in the order written, without defaults (the module has the same ones).
+//! wrote, in the order written, without defaults (the module has the same ones), with
+//! one addition: with HA on, `ha_vip` is always written, because the module's code
+//! picks another automatic VIP than its HA VIP document (DESIGN.md section 7). What the
+//! export cannot change (an override's gateway or VLAN, IPv6) is in [`differences`].
 
 use thiserror::Error;
 
-use crate::config::tree::{Node, Value};
+use crate::config::hcl_text::{key as hcl_key, quote as hcl_quote};
+use crate::config::tree::{Entry, Node, Value};
 use crate::config::{yaml, Format};
+use crate::diagnostics::{Diagnostic, Span};
 use crate::edit::{self, EditError};
 
-/// Where the module lives (the branch with HA VIP support is its default branch).
-pub const MODULE_SOURCE: &str =
-    "git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git";
+/// The module's branch with HA VIP support (`ha_vip`, `ha_vip_interface`): its default
+/// branch has neither, and Terraform would silently drop both. Pinned in every export.
+macro_rules! module_ref {
+    () => {
+        "feat/add-support-for-ha-cluster-with-vip"
+    };
+}
+pub const MODULE_REF: &str = module_ref!();
+
+/// Where the module lives, pinned to [`MODULE_REF`].
+pub const MODULE_SOURCE: &str = concat!(
+    "git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git?ref=",
+    module_ref!()
+);
 
 /// The module name used when none is given.
 pub const DEFAULT_MODULE_NAME: &str = "talos_cluster";
@@ -29,6 +45,10 @@ pub enum ExportError {
     NotANumber { path: String, value: String },
     #[error("`{0}` is not a valid module name (letters, digits, `_` and `-`, not starting with a digit or `-`)")]
     ModuleName(String),
+    #[error("HA is on but the VIP is not known (the config has errors): fix them to export, or set `cluster.ha_vip`")]
+    VipUnknown,
+    #[error("`cluster` is {0}, so the export cannot write `ha_vip` into it; write `ha_vip` in the config")]
+    ClusterNotAMapping(&'static str),
 }
 
 impl From<EditError> for ExportError {
@@ -74,10 +94,153 @@ pub fn module_block(text: &str, format: Format, name: &str) -> Result<String, Ex
 fn root(text: &str, format: Format) -> Result<Node, ExportError> {
     let root = edit::read(text, format)?;
     finite(&root, "")?;
-    match &root.value {
-        Value::Map(_) => Ok(root),
-        Value::Null => Ok(Node::new(root.span, Value::Map(Vec::new()))),
-        _ => Err(ExportError::NotAMapping(root.type_name())),
+    let root = match &root.value {
+        Value::Map(_) => root,
+        Value::Null => Node::new(root.span, Value::Map(Vec::new())),
+        _ => return Err(ExportError::NotAMapping(root.type_name())),
+    };
+    with_explicit_vip(root, text, format)
+}
+
+/// With HA on and no `ha_vip` written, the config with the planned VIP written into
+/// `cluster` (last), so that Terraform builds this VIP and not the module code's own.
+fn with_explicit_vip(mut root: Node, text: &str, format: Format) -> Result<Node, ExportError> {
+    let analysis = crate::analyze(text, format);
+    let (Some(config), Some(plan)) = (&analysis.config, &analysis.plan) else {
+        return Ok(root);
+    };
+    if !plan.ha_vip_enabled || !config.cluster.ha_vip.is_unset() {
+        return Ok(root);
+    }
+    let vip = plan.ha_vip.ok_or(ExportError::VipUnknown)?;
+    let Value::Map(entries) = &mut root.value else {
+        return Ok(root);
+    };
+    let Some(cluster) = entries.iter_mut().find(|e| e.key == "cluster") else {
+        return Ok(root);
+    };
+    let Value::Map(fields) = &mut cluster.value.value else {
+        return Err(ExportError::ClusterNotAMapping(cluster.value.type_name()));
+    };
+    let span = Span::at(cluster.value.span.end);
+    fields.push(Entry {
+        key: "ha_vip".to_owned(),
+        key_span: span,
+        value: Node::new(span, Value::String(vip.to_string())),
+    });
+    Ok(root)
+}
+
+/// The config as YAML (the page's "Convert to YAML"): the same variables in the order
+/// written, with multi-line strings (config patches) as literal blocks. A faithful
+/// conversion: nothing is added, and an expression cannot be converted.
+pub fn yaml(text: &str, format: Format) -> Result<String, ExportError> {
+    let root = edit::read(text, format)?;
+    finite(&root, "")?;
+    if let Some((_, expr)) = root.unknowns().first() {
+        return Err(ExportError::Expression((*expr).to_owned()));
+    }
+    let entries = match &root.value {
+        Value::Map(entries) => entries.as_slice(),
+        Value::Null => &[],
+        _ => return Err(ExportError::NotAMapping(root.type_name())),
+    };
+    let mut out = String::new();
+    yaml_entries(entries, 0, &mut out);
+    Ok(out)
+}
+
+fn yaml_entries(entries: &[Entry], indent: usize, out: &mut String) {
+    for e in entries {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&yaml::scalar(&e.key));
+        out.push(':');
+        yaml_value(&e.value, indent, out);
+    }
+}
+
+/// A value after `key:` (or `-`), ending with a line break.
+fn yaml_value(node: &Node, indent: usize, out: &mut String) {
+    match &node.value {
+        Value::Map(entries) if !entries.is_empty() => {
+            out.push('\n');
+            yaml_entries(entries, indent + 2, out);
+        }
+        Value::Seq(items) if !items.is_empty() && !items.iter().all(is_scalar) => {
+            out.push('\n');
+            for item in items {
+                out.push_str(&" ".repeat(indent + 2));
+                out.push('-');
+                match &item.value {
+                    Value::Map(entries) if !entries.is_empty() => {
+                        // The first entry on the dash's line, the others below it.
+                        let mut first = String::new();
+                        yaml_entries(entries, indent + 4, &mut first);
+                        out.push(' ');
+                        out.push_str(first.trim_start());
+                    }
+                    _ => yaml_value(item, indent + 2, out),
+                }
+            }
+        }
+        Value::String(s) if literal_block(s) => {
+            out.push_str(if s.ends_with('\n') { " |\n" } else { " |-\n" });
+            for line in s.lines() {
+                if !line.is_empty() {
+                    out.push_str(&" ".repeat(indent + 2));
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+        }
+        _ => {
+            out.push(' ');
+            out.push_str(&yaml_flow(node));
+            out.push('\n');
+        }
+    }
+}
+
+fn yaml_flow(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => number(*f),
+        Value::String(s) => yaml::scalar(s),
+        Value::Unknown(expr) => yaml::json_quote(expr),
+        Value::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(yaml_flow).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|e| format!("{}: {}", yaml::scalar(&e.key), yaml_flow(&e.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Whether a string reads back unchanged from a literal block (`|` or `|-`).
+fn literal_block(s: &str) -> bool {
+    s.contains('\n')
+        && !s.ends_with("\n\n")
+        && !s.starts_with([' ', '\t', '\n'])
+        && !s.lines().any(|l| l.ends_with([' ', '\t']))
+        && !s.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// Where Terraform, running the module's code, would build something other than the
+/// plan, and an export cannot change it: an override's gateway or VLAN, an IPv6
+/// network. Spans point into `text`.
+pub fn differences(text: &str, format: Format) -> Vec<Diagnostic> {
+    let analysis = crate::analyze(text, format);
+    match &analysis.plan {
+        Some(plan) => crate::rules::module_code::check_export(plan),
+        None => Vec::new(),
     }
 }
 
@@ -257,47 +420,6 @@ fn number(f: f64) -> String {
     serde_json::Number::from_f64(f).map_or_else(|| "null".to_owned(), |n| n.to_string())
 }
 
-/// Object keys: bare when they are plain identifiers, else quoted (`"controlplane-1"`
-/// would otherwise read as an identifier in some places and a subtraction in others).
-fn hcl_key(key: &str) -> String {
-    let mut chars = key.chars();
-    let bare = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !matches!(key, "null" | "true" | "false" | "for" | "in" | "if");
-    if bare {
-        key.to_owned()
-    } else {
-        hcl_quote(key)
-    }
-}
-
-/// An HCL quoted string: escapes, plus `$${` and `%%{` so that Terraform does not read
-/// templates in the user's text.
-fn hcl_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn is_heredoc(node: &Node) -> bool {
     matches!(&node.value, Value::String(s) if heredoc(s).is_some())
 }
@@ -375,7 +497,7 @@ mod tests {
     fn module_block_is_formatted_hcl() {
         let out = module_block(EXAMPLES[0].2, Format::Yaml, "k8s").unwrap();
         assert!(out.starts_with(
-            "module \"k8s\" {\n  source = \"git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git\"\n\n  cluster = {\n    name             = \"homelab\"\n"
+            "module \"k8s\" {\n  source = \"git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git?ref=feat/add-support-for-ha-cluster-with-vip\"\n\n  cluster = {\n    name             = \"homelab\"\n"
         ), "{out}");
         assert!(
             out.contains("    \"controlplane-2\" = {\n        node = \"pve02\"\n      }"),
@@ -488,6 +610,156 @@ cluster:
   "odd key": { "x-y": 1, "1": 2, "null": 3, nested: [{ a: 1 }, { b: [] }], f: 1.5, e: {} }
 "#;
         assert_hcl_matches_tfvars(tricky, Format::Yaml);
+    }
+
+    #[test]
+    fn the_source_pins_the_ha_vip_branch() {
+        assert!(MODULE_SOURCE.ends_with(&format!("?ref={MODULE_REF}")));
+        assert_eq!(MODULE_REF, "feat/add-support-for-ha-cluster-with-vip");
+    }
+
+    /// The exported block and tfvars, read back by our own reader, plan the same VIP;
+    /// with HA on, both write it, so the module's code has nothing to choose.
+    #[test]
+    fn exports_write_the_planned_vip_and_read_back_to_the_same_plan() {
+        let mut with_ha = 0;
+        for (name, file, text) in EXAMPLES {
+            let format = Format::from_path(file);
+            let original = crate::analyze(text, format).plan.unwrap();
+            let block = module_block(text, format, "k8s").unwrap();
+            let from_block = crate::analyze_file(&block, Format::Hcl);
+            let tfvars = tfvars_json(text, format).unwrap();
+            let from_tfvars = crate::analyze(&tfvars, Format::Json).plan.unwrap();
+            let block_plan = from_block.documents[0].plan.clone().unwrap();
+            assert_eq!(block_plan.ha_vip, original.ha_vip, "{name}\n{block}");
+            assert_eq!(from_tfvars.ha_vip, original.ha_vip, "{name}\n{tfvars}");
+            assert_eq!(strip(block_plan), strip(original.clone()), "{name}");
+            assert!(
+                !from_block
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code() == "module-automatic-vip"),
+                "{name}\n{block}"
+            );
+            if let (true, Some(vip)) = (original.ha_vip_enabled, original.ha_vip) {
+                with_ha += 1;
+                let parsed: serde_json::Value = serde_json::from_str(&tfvars).unwrap();
+                assert_eq!(parsed["cluster"]["ha_vip"], vip.to_string(), "{name}");
+                assert!(block.contains(&format!("= \"{vip}\"")), "{block}");
+            }
+        }
+        assert!(with_ha > 0);
+    }
+
+    #[test]
+    fn the_seed_documents_module_block_gets_its_vip_written() {
+        // The HA VIP document's "Multiple Control Planes" block, completed.
+        let text = r#"module "k8s_cluster" {
+  source = "git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git"
+
+  cluster = {
+    name           = "homelab"
+    vm_base_id     = 700
+    datastore      = "local-lvm"
+    node           = "pve01"
+    # ha_vip is optional - will be auto-generated if not specified
+  }
+
+  controlplane = {
+    count = 3  # Three control planes, HA VIP automatically enabled
+    specs = {
+      cpu    = 2
+      memory = 4096
+      disk   = 50
+    }
+  }
+
+  image   = { version = "v1.12.0", extensions = ["qemu-guest-agent"] }
+  network = { cidr = "10.10.100.0/24", gateway = "10.10.100.1", dns_servers = ["1.1.1.1"] }
+  worker  = { count = 2, specs = { cpu = 2, memory = 4096, disk = 50 } }
+}
+"#;
+        let analysis = crate::analyze_file(text, Format::Hcl);
+        let plan = analysis.documents[0].plan.as_ref().unwrap();
+        assert_eq!(plan.ha_vip.unwrap().to_string(), "10.10.100.13");
+        let d = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.code() == "module-automatic-vip")
+            .unwrap();
+        assert!(d.message.contains("10.10.100.19"), "{}", d.message);
+        let fixed = crate::diagnostics::apply_edits(text, &d.fixes[0].edits).unwrap();
+        assert!(
+            fixed.contains(
+                "    node           = \"pve01\"\n    ha_vip         = \"10.10.100.13\"\n"
+            ),
+            "{fixed}"
+        );
+        let block = module_block(text, Format::Hcl, "k8s_cluster").unwrap();
+        assert!(
+            block.contains(&format!("source = \"{MODULE_SOURCE}\"")),
+            "{block}"
+        );
+        assert!(
+            block.contains("    ha_vip     = \"10.10.100.13\"\n"),
+            "{block}"
+        );
+        assert!(differences(text, Format::Hcl).is_empty());
+    }
+
+    #[test]
+    fn differences_name_what_the_export_cannot_change() {
+        let text = "cluster: { name: lab, node: pve01, datastore: local-lvm, vm_base_id: 700 }\nimage: { version: v1.12.0, extensions: [] }\nnetwork: { cidr: 10.10.100.0/24, gateway: 10.10.100.1, dns_servers: [1.1.1.1], vlan_id: 100 }\ncontrolplane:\n  count: 1\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n  overrides:\n    controlplane-1: { network: { ip_address: 10.10.101.10, cidr: 10.10.101.0/24, gateway: 10.10.101.1, vlan_id: 101 } }\nworker: { count: 0, specs: { cpu: 2, memory: 4096, disk: 100 } }\n";
+        let found: Vec<(&str, String)> = differences(text, Format::Yaml)
+            .iter()
+            .map(|d| (d.code(), text[d.span.start..d.span.end].to_owned()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("module-ignores-override-network", "10.10.101.1".to_owned()),
+                ("module-ignores-override-network", "101".to_owned())
+            ]
+        );
+        let v6 = "cluster: { name: lab, node: pve01, datastore: local-lvm, vm_base_id: 700 }\nimage: { version: v1.12.0, extensions: [] }\nnetwork: { cidr: \"2001:db8::/64\", gateway: \"2001:db8::1\", dns_servers: [\"2001:db8::53\"] }\ncontrolplane: { count: 3, specs: { cpu: 4, memory: 4096, disk: 100 } }\nworker: { count: 0, specs: { cpu: 2, memory: 4096, disk: 100 } }\n";
+        let found = differences(v6, Format::Yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code(), "module-ipv4-only");
+        assert_eq!(
+            &v6[found[0].span.start..found[0].span.end],
+            "\"2001:db8::/64\""
+        );
+    }
+
+    #[test]
+    fn yaml_conversion_reads_back_to_the_same_config() {
+        for (name, file, text) in EXAMPLES {
+            let format = Format::from_path(file);
+            let block = module_block(text, format, "k8s").unwrap();
+            let converted = yaml(&block, Format::Hcl).unwrap();
+            let a = crate::analyze_file(&block, Format::Hcl);
+            let b = crate::analyze(&converted, Format::Yaml);
+            assert_eq!(
+                a.documents[0].plan.clone().map(strip),
+                b.plan.map(strip),
+                "{name}\n{converted}"
+            );
+            // Terraform cannot build an IPv6 cluster with the module: that block has the
+            // module-ipv4-only error, its YAML conversion (for this planner) has not.
+            if a.diagnostics.iter().any(|d| d.code() == "module-ipv4-only") {
+                continue;
+            }
+            assert_eq!(
+                crate::render(&block, Format::Hcl).map_err(|e| e.to_string()),
+                crate::render(&converted, Format::Yaml).map_err(|e| e.to_string()),
+                "{name}"
+            );
+        }
+        let text = "module \"m\" {\n  source = \"terraform-proxmox-talos-cluster\"\n  cluster = { name = var.name }\n}\n";
+        assert_eq!(
+            yaml(text, Format::Hcl),
+            Err(ExportError::Expression("var.name".into()))
+        );
     }
 
     #[test]

@@ -62,12 +62,27 @@ pub fn byte_offset(text: &str, at: At, encoding: PositionEncoding) -> usize {
 
 /// The hover at byte `offset` of a config text.
 pub fn hover(text: &str, format: Format, offset: usize) -> Option<Hover> {
-    hover_in(text, &analyze_file(text, format), offset)
+    hover_in(text, format, &analyze_file(text, format), offset)
+}
+
+/// The hover at byte `offset` with the user's rule levels (an allowed rule is not shown).
+pub fn hover_with(
+    text: &str,
+    format: Format,
+    levels: &crate::RuleLevels,
+    offset: usize,
+) -> Option<Hover> {
+    hover_in(
+        text,
+        format,
+        &crate::analyze_file_with(text, format, levels),
+        offset,
+    )
 }
 
 /// The hover at byte `offset`, from an analysis the caller already has (an editor that
 /// hovers many places in one version of a file analyses it once).
-pub fn hover_in(text: &str, file: &FileAnalysis, offset: usize) -> Option<Hover> {
+pub fn hover_in(text: &str, format: Format, file: &FileAnalysis, offset: usize) -> Option<Hover> {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -78,9 +93,10 @@ pub fn hover_in(text: &str, file: &FileAnalysis, offset: usize) -> Option<Hover>
         .filter(|d| touches(d.span, offset))
         .take(MAX_PROBLEMS)
         .collect();
-    let value = file
-        .document_at(offset)
-        .and_then(|doc| value_at(text, doc, offset));
+    let doc = file.document_at(offset);
+    let value = doc
+        .and_then(|doc| unknown_at(text, format, doc, offset))
+        .or_else(|| doc.and_then(|doc| value_at(text, doc, offset)));
     if problems.is_empty() && value.is_none() {
         return None;
     }
@@ -204,6 +220,51 @@ enum Target<'c> {
     Column(Column, Option<RoleKind>),
     Role(RoleKind),
     Node(&'c Override, RoleKind),
+}
+
+/// The span and Markdown for a Terraform expression at `offset`: why its value is not
+/// known here, and which checks and planned values it leaves out.
+fn unknown_at(text: &str, format: Format, doc: &Document, offset: usize) -> Option<(Span, String)> {
+    let expression = doc
+        .config
+        .expressions
+        .iter()
+        .filter(|e| e.span.start <= offset && offset < e.span.end.max(e.span.start + 1))
+        .min_by_key(|e| e.span.len())?;
+    let field = crate::config::field_at(text, format, expression.span.start).unwrap_or_default();
+    let keys: Vec<&str> = field.iter().map(String::as_str).collect();
+    let shown: String = expression.value.chars().take(80).collect();
+    let more = if shown.len() < expression.value.len() {
+        "…"
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "**Terraform expression** {}",
+        code(&format!("{shown}{more}"))
+    );
+    if !keys.is_empty() {
+        let _ = write!(out, " in {}", code(&keys.join(".")));
+    }
+    out.push_str(
+        "\n\nIts value is known only when Terraform runs, so talos-planner does not guess it.",
+    );
+    let dependents = crate::rules::inputs::dependents(&keys);
+    if dependents.counts {
+        out.push_str("\n\n- Not planned: the nodes (the counts decide which nodes exist).");
+    } else if !dependents.planned.is_empty() {
+        let _ = write!(
+            out,
+            "\n\n- Not planned: {} (shown as `-`).",
+            dependents.planned.join("; ")
+        );
+    }
+    if !dependents.rules.is_empty() {
+        let ids: Vec<String> = dependents.rules.iter().map(|r| code(r.id())).collect();
+        let _ = write!(out, "\n- Checks skipped: {}.", ids.join(", "));
+    }
+    out.push_str("\n\n`render` and `apply` need the value written out.");
+    Some((expression.span, out))
 }
 
 /// The span and Markdown of the planned value at `offset`, if the cursor is on an entry.
@@ -582,7 +643,7 @@ impl<'a> View<'a> {
         let Some(cidr) = net.parsed_cidr else {
             return "**Subnet** not known (no valid `network.cidr`).".to_owned();
         };
-        let host_bits = u32::from(cidr.bits() - cidr.prefix);
+        let host_bits = u32::from(cidr.bits() - cidr.prefix());
         let hosts = if host_bits > 32 {
             format!("2^{host_bits} addresses")
         } else if cidr.reserved_broadcast().is_some() {
@@ -673,7 +734,7 @@ impl<'a> View<'a> {
             );
         };
         let i = &self.config.image;
-        let version = i.version.get()?;
+        let version = i.version.get();
         let extensions = if image.extensions.is_empty() {
             "no extensions".to_owned()
         } else {
@@ -686,7 +747,7 @@ impl<'a> View<'a> {
         };
         let mut out = format!(
             "**Talos image** {} for {}\n\nSchematic ID `{}` ({extensions})",
-            code(version),
+            opt_code(version.map(String::as_str)),
             code(&format!(
                 "{}-{}",
                 i.platform.get().map_or(UNKNOWN, String::as_str),
@@ -697,12 +758,12 @@ impl<'a> View<'a> {
         let _ = write!(
             out,
             "\n\n- Disk image: {}\n- Disk import (Proxmox 8.4+): {}\n- ISO: {}\n- Installer: {}",
-            code(&image.disk_image_url),
-            code(&image.disk_import_url),
-            code(&image.iso_url),
-            code(&image.installer_image),
+            opt_code(image.disk_image_url.as_deref()),
+            opt_code(image.disk_import_url.as_deref()),
+            opt_code(image.iso_url.as_deref()),
+            opt_code(image.installer_image.as_deref()),
         );
-        if let Some(v) = TalosVersion::parse(version) {
+        if let Some(v) = version.and_then(|v| TalosVersion::parse(v)) {
             out.push_str(if v.at_least(1, 12) {
                 "\n\nTalos v1.12 or later: the VIP is a `Layer2VIPConfig` document and the \
                  hostname a `HostnameConfig` document."
@@ -1135,6 +1196,53 @@ mod tests {
     }
 
     #[test]
+    fn expressions_say_why_they_are_unknown_and_what_they_skip() {
+        let text = "module \"c\" {
+  source = \"git::https://example.invalid/terraform-proxmox-talos-cluster.git\"
+  cluster = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }
+  image = { version = var.talos_version, extensions = [\"qemu-guest-agent\"] }
+  network = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }
+  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }
+  worker = { count = local.workers, specs = { cpu = 2, memory = 4096, disk = 100 } }
+}
+";
+        let h = hover(text, Format::Hcl, at(text, "talos_version")).expect("a hover");
+        assert_eq!(spanned(text, &h), "var.talos_version");
+        assert!(
+            // After the `unknown-values` note that names it with the file's other unknowns.
+            h.markdown
+                .contains("\n**Terraform expression** `var.talos_version` in `image.version`"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("known only when Terraform runs"));
+        assert!(h
+            .markdown
+            .contains("Not planned: the image URLs and the installer"));
+        assert!(
+            h.markdown.contains("`invalid-talos-version`"),
+            "{}",
+            h.markdown
+        );
+        // On `version =` itself, the image as far as it is known.
+        let counted = text.replace("local.workers", "2");
+        let h = hover(&counted, Format::Hcl, at(&counted, "version =")).expect("a hover");
+        assert!(
+            h.markdown.contains("Schematic ID `ce4c9805"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("Disk image: unknown"), "{}", h.markdown);
+        let h = hover(text, Format::Hcl, at(text, "local.workers")).expect("a hover");
+        assert!(h.markdown.contains("in `worker.count`"));
+        assert!(
+            h.markdown.contains("Not planned: the nodes"),
+            "{}",
+            h.markdown
+        );
+    }
+
+    #[test]
     fn offsets_in_every_encoding() {
         let text = "a: \"é😀\"\nbrige: 1\n";
         let b = text.find("brige").unwrap();
@@ -1178,7 +1286,7 @@ mod tests {
             for format in [Format::Yaml, Format::Json] {
                 let file = analyze_file(text, format);
                 for offset in 0..=text.len() + 2 {
-                    if let Some(h) = hover_in(text, &file, offset) {
+                    if let Some(h) = hover_in(text, format, &file, offset) {
                         assert!(h.span.start <= h.span.end && h.span.end <= text.len());
                         assert!(!h.markdown.is_empty());
                     }

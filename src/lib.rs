@@ -12,11 +12,15 @@ pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod export;
+mod fix_check;
 pub mod hover;
 pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+pub mod spread;
+#[cfg(feature = "hcl")]
+pub mod terraform;
 
 #[cfg(feature = "native")]
 pub mod native;
@@ -26,7 +30,8 @@ mod wasm;
 
 pub use config::{Config, Format};
 pub use diagnostics::{
-    Diagnostic, Fix, LineIndex, Position, PositionEncoding, Rule, Severity, Span, TextEdit,
+    Diagnostic, Fix, Level, LineIndex, Position, PositionEncoding, Rule, RuleLevels, Severity,
+    Span, TextEdit,
 };
 pub use plan::Plan;
 pub use render::{RenderError, RenderedNode, RenderedPatch};
@@ -80,17 +85,57 @@ impl FileAnalysis {
     }
 }
 
-/// Reads, plans and checks every config in a text.
+/// Reads, plans and checks every config in a text (ignore comments apply; every rule at
+/// its default level).
 pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
-    let parsed = config::parse_file(text, format);
+    analyze_file_with(text, format, &RuleLevels::default())
+}
+
+/// [`analyze_file`] with the user's rule levels (`--allow/--warn/--deny`, editor
+/// settings), applied after the file's ignore comments: `rules::control`, the one place
+/// every surface goes through.
+pub fn analyze_file_with(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
+    let mut file = analyze_untried(text, format, levels);
+    fix_check::drop_unfinished(text, &mut file.diagnostics, |fixed| {
+        analyze_untried(fixed, format, levels).diagnostics
+    });
+    file
+}
+
+/// Everything of [`analyze_file_with`] but trying the fixes that depend on the whole
+/// config (`fix_check`). Never inlined: it has two callers, and the whole pipeline
+/// inlined twice would add its size twice to the WASM package.
+#[inline(never)]
+fn analyze_untried(text: &str, format: Format, levels: &RuleLevels) -> FileAnalysis {
+    analyze_parsed(text, format, config::parse_file(text, format), levels)
+}
+
+/// Plans and checks the configs read from a text, then applies the file's ignore
+/// comments and the user's rule levels. Terraform input also gets the checks of where
+/// the module's code differs from the plan, and what was resolved from a variable says
+/// where its value came from (and offers no fix: it is not written here).
+pub(crate) fn analyze_parsed(
+    text: &str,
+    format: Format,
+    parsed: config::ParsedFile,
+    levels: &RuleLevels,
+) -> FileAnalysis {
+    let ignores = parsed.ignores;
     let mut diagnostics = parsed.diagnostics;
-    let documents = parsed
+    let documents: Vec<Document> = parsed
         .documents
         .into_iter()
         .map(|doc| {
-            let (plan, more) = plan::plan(&doc.config);
+            let (plan, mut more) = plan::plan(&doc.config);
+            more.extend(rules::check(text, &doc.config, plan.as_ref()));
+            // Terraform input only reaches here with the `hcl` feature; the page's
+            // YAML-only package leaves these checks out.
+            #[cfg(feature = "hcl")]
+            if format == Format::Hcl {
+                more.extend(rules::module_code::check(text, &doc.config, plan.as_ref()));
+                config::attribute_resolved(&mut more, &doc.resolved);
+            }
             diagnostics.extend(more);
-            diagnostics.extend(rules::check(text, &doc.config, plan.as_ref()));
             Document {
                 name: doc.name,
                 span: doc.span,
@@ -99,6 +144,10 @@ pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
             }
         })
         .collect();
+    rules::control::apply(&ignores, levels, &mut diagnostics);
+    // After the user's choices, so a silenced rule costs nothing.
+    let configs: Vec<(Span, &Config)> = documents.iter().map(|d| (d.span, &d.config)).collect();
+    spread::offer_fixes(text, format, &configs, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
     FileAnalysis {
         documents,
@@ -109,7 +158,12 @@ pub fn analyze_file(text: &str, format: Format) -> FileAnalysis {
 /// Reads, plans and checks a config (the first one, for a Terraform file with several
 /// module blocks; its diagnostics still cover them all).
 pub fn analyze(text: &str, format: Format) -> Analysis {
-    let file = analyze_file(text, format);
+    analyze_with(text, format, &RuleLevels::default())
+}
+
+/// [`analyze`] with the user's rule levels.
+pub fn analyze_with(text: &str, format: Format, levels: &RuleLevels) -> Analysis {
+    let file = analyze_file_with(text, format, levels);
     let (config, plan) = match file.documents.into_iter().next() {
         Some(doc) => (Some(doc.config), doc.plan),
         None => (None, None),
@@ -126,6 +180,11 @@ pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
     analyze_file(text, format).diagnostics
 }
 
+/// The diagnostics of a config, with the user's rule levels.
+pub fn lint_with(text: &str, format: Format, levels: &RuleLevels) -> Vec<Diagnostic> {
+    analyze_file_with(text, format, levels).diagnostics
+}
+
 /// The live preflight of a config without errors against a Proxmox cluster's
 /// inventory (see [`rules::live`]); the config's own diagnostics when it has errors.
 pub fn preflight(
@@ -134,9 +193,26 @@ pub fn preflight(
     inventory: &rules::live::Inventory,
 ) -> Vec<Diagnostic> {
     match complete_plan(text, format, "the preflight") {
-        Ok((config, plan)) => rules::live::preflight(&config, &plan, inventory),
+        Ok((config, plan)) => preflight_of(text, format, &config, &plan, inventory),
         Err(diagnostics) => diagnostics,
     }
+}
+
+/// The live preflight of `config` and `plan`, read from `text`: the text's ignore
+/// comments silence what they name (`# talos-planner: ignore[datastore-full] thin pool`).
+pub fn preflight_of(
+    text: &str,
+    format: Format,
+    config: &Config,
+    plan: &Plan,
+    inventory: &rules::live::Inventory,
+) -> Vec<Diagnostic> {
+    let mut found = rules::live::preflight(config, plan, inventory);
+    if !found.is_empty() {
+        let ignores = config::parse_file(text, format).ignores;
+        rules::control::silence(&ignores, &mut found);
+    }
+    found
 }
 
 /// Why patches were not rendered.
@@ -177,7 +253,17 @@ pub fn complete_plan(
     format: Format,
     needs: &str,
 ) -> Result<(Config, Plan), Vec<Diagnostic>> {
-    let analysis = analyze(text, format);
+    complete_plan_with(text, format, needs, &RuleLevels::default())
+}
+
+/// [`complete_plan`] with the user's rule levels: an error they allowed does not stop it.
+pub fn complete_plan_with(
+    text: &str,
+    format: Format,
+    needs: &str,
+    levels: &RuleLevels,
+) -> Result<(Config, Plan), Vec<Diagnostic>> {
+    let analysis = analyze_with(text, format, levels);
     if analysis.has_errors() {
         return Err(analysis.diagnostics);
     }
@@ -192,8 +278,17 @@ pub fn complete_plan(
 
 /// The per-node Talos patches of a config without errors.
 pub fn render(text: &str, format: Format) -> Result<Vec<RenderedNode>, RenderFailure> {
-    let (config, plan) =
-        complete_plan(text, format, "rendering the patches").map_err(RenderFailure::Diagnostics)?;
+    render_with(text, format, &RuleLevels::default())
+}
+
+/// [`render`] with the user's rule levels.
+pub fn render_with(
+    text: &str,
+    format: Format,
+    levels: &RuleLevels,
+) -> Result<Vec<RenderedNode>, RenderFailure> {
+    let (config, plan) = complete_plan_with(text, format, "rendering the patches", levels)
+        .map_err(RenderFailure::Diagnostics)?;
     Ok(render::render(&config, &plan)?)
 }
 

@@ -247,12 +247,15 @@ fn plan_json_matches_the_library() {
     assert!(table.contains("https://10.10.100.13:6443"), "{table}");
     assert!(table.contains("homelab-controlplane-01"), "{table}");
 
-    // A config with errors prints no plan, and its diagnostics on stderr.
+    // A config with errors still prints its plan (as the page shows it beside the
+    // errors), its diagnostics on stderr, and exits 1.
     let dir = temp_dir("plan");
     let broken = write(&dir, "broken.yaml", BROKEN);
     let out = run(&["plan", "--format", "json", &broken]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lib = talos_planner::analyze(BROKEN, talos_planner::Format::Yaml).plan;
+    assert_eq!(cli, serde_json::to_value(lib).unwrap());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown-field"));
 }
 
@@ -391,5 +394,110 @@ fn rules_are_documented_from_the_catalogue() {
     assert!(
         readme.contains(table.as_ref()),
         "README.md's rule table is out of date: regenerate it with `talos-planner rules --format markdown`"
+    );
+}
+
+/// `lint`, `plan` and `render` of a Terraform root module (tests/hcl/root-module):
+/// defaults, terraform.tfvars and an .auto.tfvars, then --var-file and --var in order.
+#[test]
+fn root_modules_read_their_variables_like_terraform() {
+    let module = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hcl/root-module");
+    let dir = module.to_string_lossy().into_owned();
+    let out = run(&["lint", &dir]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("(`var.talos_version` comes from terraform.tfvars)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("module-automatic-vip"), "{stdout}");
+    assert!(stdout.contains("terraform.tfvars:8:1"), "{stdout}");
+
+    // The later option wins: --var-file prod.tfvars (5 control planes), then --var.
+    let prod = module.join("prod.tfvars").to_string_lossy().into_owned();
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["plan", dir.as_str(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let p = plan(&["--var-file", &prod]);
+    assert_eq!(p["nodes"].as_array().unwrap().len(), 7);
+    assert_eq!(p["ha_vip"], "10.10.100.15");
+    let p = plan(&["--var-file", &prod, "--var", "controlplanes=3"]);
+    assert_eq!(p["nodes"].as_array().unwrap().len(), 5);
+    let p = plan(&["--var", "controlplanes=3", "--var-file", &prod]);
+    assert_eq!(p["nodes"].as_array().unwrap().len(), 7);
+
+    // A file with no module block says so, and where the module blocks are.
+    let providers = module.join("providers.tf").to_string_lossy().into_owned();
+    let out = run(&["plan", &providers]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing to plan"), "{err}");
+    assert!(err.contains("main.tf"), "{err}");
+    let out = run(&["lint", &providers]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("nothing-to-check"), "{stdout}");
+    assert!(!stdout.contains("no problems found"), "{stdout}");
+
+    // Undeclared --var: Terraform refuses it, so do we.
+    let out = run(&["plan", &dir, "--var", "nope=1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no `variable \"nope\"`"));
+    let out = run(&[
+        "plan",
+        &example_path("three-controlplanes.yaml"),
+        "--var",
+        "a=1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Render writes each node's patches with the resolved values.
+    let target = temp_dir("root-module-render");
+    let out = run(&[
+        "render",
+        &dir,
+        "--var",
+        "talos_version=v1.12.0",
+        "--out",
+        &target.to_string_lossy(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let vip = std::fs::read_to_string(target.join("controlplane-1/04-ha-vip.yaml")).unwrap();
+    assert!(vip.contains("10.10.100.13"), "{vip}");
+}
+
+/// A module block whose inputs are all variables without values is not "no problems".
+#[test]
+fn lint_never_calls_unchecked_input_clean() {
+    let dir = temp_dir("all-vars");
+    let file = write(
+        &dir,
+        "main.tf",
+        "module \"k8s\" {\n  source       = \"git::https://github.com/pascalinthecloud/terraform-proxmox-talos-cluster.git\"\n  cluster      = var.cluster\n  image        = var.image\n  network      = var.network\n  controlplane = var.controlplane\n  worker       = var.worker\n}\n",
+    );
+    let out = run(&["lint", &file]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stdout.contains("no problems found"), "{stdout}");
+    assert!(
+        stdout.contains("5 values unknown until Terraform runs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`var.cluster` (no `variable` block declares it: Terraform refuses it)"),
+        "{stdout}"
     );
 }

@@ -6,6 +6,9 @@
 use std::path::PathBuf;
 
 use talos_planner::diagnostics::{apply_edits, Severity};
+use talos_planner::terraform::{
+    analyze_root_module, NamedText, RootModule, RootModuleAnalysis, ValueOption,
+};
 use talos_planner::{analyze, analyze_file, lint, Diagnostic, Format};
 
 fn fixture(name: &str) -> String {
@@ -69,17 +72,26 @@ fn the_module_readme_example_gives_exactly_what_a_reviewer_would_list() {
             ("invalid-cluster-name", "\"homelab.cluster\""),
             ("unknown-field", "brige"),
             ("invalid-cluster-name", "\"homelab.cluster\""),
-            // The module ignores `dns_servers` in an override's network.
+            // The module's code ignores an override's gateway and VLAN, and
+            // `dns_servers` in an override's network is not a field at all.
+            ("module-ignores-override-network", "\"10.10.101.1\""),
             ("unknown-field", "dns_servers"),
+            ("module-ignores-override-network", "1101"),
+            ("module-ignores-override-network", "\"10.10.101.1\""),
             ("unknown-field", "dns_servers"),
+            ("module-ignores-override-network", "1101"),
         ],
         "{:#?}",
         file.diagnostics
     );
-    // The rest are Talos's resource recommendations, informational only.
+    // The rest are Talos's resource recommendations, informational only, and the note
+    // that `file(...)` is not known.
     for d in &file.diagnostics {
         if d.severity == Severity::Info {
-            assert_eq!(d.code(), "below-talos-recommended");
+            assert!(
+                ["below-talos-recommended", "unknown-values"].contains(&d.code()),
+                "{d:?}"
+            );
         }
     }
     // `config_patches = [file(...)]` is unknown: no patch rule guesses about it.
@@ -95,7 +107,15 @@ fn the_module_readme_example_gives_exactly_what_a_reviewer_would_list() {
         .collect::<Vec<_>>();
     assert_eq!(
         after,
-        ["invalid-cluster-name", "unknown-field", "unknown-field"]
+        [
+            "invalid-cluster-name",
+            "module-ignores-override-network",
+            "unknown-field",
+            "module-ignores-override-network",
+            "module-ignores-override-network",
+            "unknown-field",
+            "module-ignores-override-network"
+        ]
     );
 }
 
@@ -156,7 +176,18 @@ fn unknown_expressions_never_raise_false_positives() {
     let text = fixture("unknowns.tf");
     let file = analyze_file(&text, Format::Hcl);
     assert_eq!(file.documents.len(), 1);
-    assert!(file.diagnostics.is_empty(), "{:#?}", file.diagnostics);
+    // Only the note that says what was not checked, and why.
+    let [note] = file.diagnostics.as_slice() else {
+        panic!("{:#?}", file.diagnostics);
+    };
+    assert_eq!(note.code(), "unknown-values");
+    assert!(note.message.starts_with("22 values unknown until Terraform runs: `\"lab-${var.suffix}\"`, `var.node`, `local.datastore`"), "{}", note.message);
+    assert!(
+        note.message
+            .ends_with("and 14 more; rules that need them were skipped"),
+        "{}",
+        note.message
+    );
     // Nothing is guessed: no plan without counts.
     assert!(file.documents[0].plan.is_none());
 }
@@ -327,4 +358,249 @@ fn format_detection() {
     assert_eq!(Format::sniff(&fixture("several-modules.tf")), Format::Hcl);
     let (_, yaml) = talos_planner::examples::example("three-controlplanes").unwrap();
     assert_eq!(Format::sniff(yaml), Format::Yaml);
+}
+
+/// The files of `tests/hcl/<dir>`, by name.
+fn module_files(dir: &str) -> Vec<(String, String)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hcl")
+        .join(dir);
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn root_module<'a>(
+    files: &'a [(String, String)],
+    options: Vec<ValueOption<'a>>,
+    environment: Vec<(&'a str, &'a str)>,
+) -> RootModuleAnalysis {
+    let module = RootModule {
+        files: files
+            .iter()
+            .map(|(name, text)| NamedText { name, text })
+            .collect(),
+        environment,
+        options,
+    };
+    analyze_root_module(&module)
+}
+
+fn codes<'a>(analysis: &'a RootModuleAnalysis, file: &str) -> Vec<(&'a str, String)> {
+    let f = analysis
+        .files
+        .iter()
+        .find(|f| f.name == file)
+        .unwrap_or_else(|| panic!("no {file}"));
+    f.analysis
+        .diagnostics
+        .iter()
+        .map(|d| (d.code(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_root_module_reads_defaults_tfvars_and_auto_tfvars_in_terraforms_order() {
+    let files = module_files("root-module");
+    let analysis = root_module(&files, Vec::new(), Vec::new());
+    let names: Vec<&str> = analysis.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "main.tf",
+            "providers.tf",
+            "variables.tf",
+            "terraform.tfvars",
+            "lab.auto.tfvars"
+        ],
+        "prod.tfvars is not loaded without --var-file"
+    );
+    let (file, doc) = analysis.documents().next().unwrap();
+    assert_eq!(file.name, "main.tf");
+    let plan = doc.plan.as_ref().unwrap();
+    // lab.auto.tfvars (3) wins over the default (1); terraform.tfvars sets the workers
+    // and the network; the local's template gives the name.
+    assert_eq!(plan.cluster_name.as_deref(), Some("lab-k8s"));
+    assert_eq!(plan.nodes.len(), 5);
+    assert_eq!(
+        plan.ha_vip.map(|v| v.to_string()).as_deref(),
+        Some("10.10.100.13")
+    );
+    let main = &file.analysis;
+    let text = &files.iter().find(|(n, _)| n == "main.tf").unwrap().1;
+    // terraform.tfvars sets "v1.12", which is no release tag: reported where the module
+    // block uses it, naming where it was set, and without a fix (it is not written here).
+    let version = main
+        .diagnostics
+        .iter()
+        .find(|d| d.code() == "invalid-talos-version")
+        .unwrap_or_else(|| panic!("{:#?}", main.diagnostics));
+    assert_eq!(at(text, version), "var.talos_version");
+    assert!(
+        version
+            .message
+            .ends_with("(`var.talos_version` comes from terraform.tfvars)"),
+        "{}",
+        version.message
+    );
+    assert!(version.fixes.is_empty());
+    // Every value is known: nothing was skipped.
+    assert!(!main
+        .diagnostics
+        .iter()
+        .any(|d| d.code() == "unknown-values"));
+    // The automatic VIP of the module's code is .19: written out, Terraform builds .13.
+    let vip = main
+        .diagnostics
+        .iter()
+        .find(|d| d.code() == "module-automatic-vip")
+        .unwrap();
+    assert!(vip.message.contains("10.10.100.19"), "{}", vip.message);
+    let fixed = apply_edits(text, &vip.fixes[0].edits).unwrap();
+    assert!(
+        fixed.contains("    vm_base_id = 700\n    ha_vip     = \"10.10.100.13\"\n  }"),
+        "{fixed}"
+    );
+    // A value for a variable nobody declares: Terraform's warning, in the tfvars.
+    let tfvars = codes(&analysis, "terraform.tfvars");
+    assert_eq!(tfvars.len(), 1, "{tfvars:?}");
+    assert_eq!(tfvars[0].0, "unknown-field");
+    assert!(
+        tfvars[0].1.contains("`variable \"region\"`"),
+        "{}",
+        tfvars[0].1
+    );
+}
+
+#[test]
+fn var_files_and_vars_follow_the_command_line_and_beat_the_directory() {
+    let files = module_files("root-module");
+    let prod = files.iter().find(|(n, _)| n == "prod.tfvars").unwrap();
+    let prod = NamedText {
+        name: "prod.tfvars",
+        text: &prod.1,
+    };
+    let dir: Vec<(String, String)> = files
+        .iter()
+        .filter(|(n, _)| n != "prod.tfvars")
+        .cloned()
+        .collect();
+    let count = |analysis: &RootModuleAnalysis| {
+        analysis
+            .documents()
+            .next()
+            .unwrap()
+            .1
+            .plan
+            .as_ref()
+            .unwrap()
+            .nodes
+            .len()
+    };
+    // --var-file prod.tfvars: 5 control planes and a valid version.
+    let analysis = root_module(&dir, vec![ValueOption::File(prod)], Vec::new());
+    assert_eq!(count(&analysis), 7);
+    assert!(!codes(&analysis, "main.tf")
+        .iter()
+        .any(|(c, _)| *c == "invalid-talos-version"));
+    // The later option wins, whichever kind it is.
+    let var = ValueOption::Assignment {
+        name: "controlplanes",
+        value: "1",
+    };
+    let analysis = root_module(&dir, vec![ValueOption::File(prod), var], Vec::new());
+    assert_eq!(count(&analysis), 3);
+    let analysis = root_module(&dir, vec![var, ValueOption::File(prod)], Vec::new());
+    assert_eq!(count(&analysis), 7);
+    // TF_VAR_ is the weakest source: the auto file still wins.
+    let analysis = root_module(&dir, Vec::new(), vec![("controlplanes", "5")]);
+    assert_eq!(count(&analysis), 5);
+    // A --var for an undeclared variable is refused by Terraform.
+    let analysis = root_module(
+        &dir,
+        vec![ValueOption::Assignment {
+            name: "nope",
+            value: "1",
+        }],
+        Vec::new(),
+    );
+    assert_eq!(analysis.undeclared_options, ["nope"]);
+}
+
+#[test]
+fn unset_variables_are_listed_by_name_and_nothing_is_guessed() {
+    let files: Vec<(String, String)> = module_files("root-module")
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".tf"))
+        .collect();
+    let analysis = root_module(&files, Vec::new(), Vec::new());
+    let main = codes(&analysis, "main.tf");
+    let note = main
+        .iter()
+        .find(|(c, _)| *c == "unknown-values")
+        .unwrap_or_else(|| panic!("{main:?}"));
+    assert_eq!(
+        note.1,
+        "3 values unknown until Terraform runs: `var.network.cidr` (no value set), `var.network.gateway` (no value set), `var.workers` (no value set); rules that need them were skipped"
+    );
+    // The default of talos_version (v1.11.5) is used and is valid.
+    assert!(!main.iter().any(|(c, _)| *c == "invalid-talos-version"));
+}
+
+#[test]
+fn a_file_with_nothing_to_check_says_so() {
+    let text = "terraform {\n  required_version = \">= 1.5\"\n}\n";
+    let diagnostics = lint(text, Format::Hcl);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code(), "nothing-to-check");
+    let files = vec![("providers.tf".to_owned(), text.to_owned())];
+    let analysis = root_module(&files, Vec::new(), Vec::new());
+    assert_eq!(codes(&analysis, "providers.tf")[0].0, "nothing-to-check");
+}
+
+#[test]
+fn an_unclosed_brace_is_reported_at_the_brace() {
+    let text = "module \"k8s\" {\n  source = \"terraform-proxmox-talos-cluster\"\n  cluster = {\n    name = \"lab\"\n\n  controlplane = { count = 1 }\n}\n";
+    let diagnostics = lint(text, Format::Hcl);
+    let d = &diagnostics[0];
+    assert_eq!(d.code(), "syntax-error");
+    // The parser takes `controlplane` into `cluster`, the last `}` closes `cluster`:
+    // what stays open is the module block's brace.
+    assert_eq!(d.span.start, text.find('{').unwrap());
+    assert_eq!(at(text, d), "{");
+    assert_eq!(
+        d.message,
+        "HCL syntax error: this `{` is never closed with `}`"
+    );
+    assert_eq!(d.related[0].span.start, text.len());
+    assert_eq!(d.related[0].message, "the file ends here");
+}
+
+#[test]
+fn a_root_module_without_module_blocks_reads_its_variable_files_as_the_config() {
+    // The module itself used as the root module: its variables are the cluster's.
+    let files = vec![
+        (
+            "variables.tf".to_owned(),
+            "variable \"cluster\" {}\nvariable \"controlplane\" {}\n".to_owned(),
+        ),
+        ("terraform.tfvars".to_owned(), fixture("cluster.tfvars")),
+    ];
+    let analysis = root_module(&files, Vec::new(), Vec::new());
+    let (file, doc) = analysis
+        .documents()
+        .next()
+        .expect("the tfvars is the config");
+    assert_eq!(file.name, "terraform.tfvars");
+    assert!(doc.plan.is_some());
+    assert!(!codes(&analysis, "variables.tf")
+        .iter()
+        .any(|(c, _)| *c == "nothing-to-check"));
 }

@@ -166,9 +166,11 @@ const EXPECTED: &[(&str, &str)] = &[
     ("hcl-block-instead-of-attribute.tfvars", "missing-field"),
     ("hcl-unicode-identifiers.tf", "unknown-field"),
     ("hcl-many-modules.tf", "controlplanes-share-host"),
+    ("hcl-doubling-locals.tf", "unknown-values"),
 ];
 
-/// Inputs that must yield no diagnostic: nothing of ours in them, or nothing known.
+/// Inputs that must yield no finding, only the note that says what was not checked:
+/// nothing of ours in them, or nothing known.
 const SILENT: &[&str] = &[
     "hcl-empty.tf",
     "hcl-comments-only.tfvars",
@@ -200,7 +202,14 @@ fn every_hostile_input_yields_diagnostics_in_bounded_time_and_memory() {
         let bytes = std::fs::read(&path).unwrap();
         let outcome = check(&name, &bytes);
         if SILENT.contains(&name.as_str()) {
-            assert!(outcome.codes.is_empty(), "{name}: {:?}", outcome.codes);
+            assert!(
+                outcome
+                    .codes
+                    .iter()
+                    .all(|c| ["nothing-to-check", "unknown-values"].contains(c)),
+                "{name}: {:?}",
+                outcome.codes
+            );
         }
         for (file, code) in EXPECTED.iter().filter(|(f, _)| *f == name) {
             assert!(

@@ -221,6 +221,10 @@ proptest! {
                 // The same problem at the edited place is gone.
                 let still = after.iter().any(|a| a.rule == d.rule && a.span.start == edit.start && a.message == d.message);
                 prop_assert!(!still, "{} still fires after {:?}\n{fixed}", d.code(), fix.title);
+                // And nothing new: no kind of problem that was not there before.
+                let before = codes(&text);
+                let new: Vec<&str> = codes(&fixed).into_iter().filter(|c| !before.contains(c)).collect();
+                prop_assert!(new.is_empty(), "{:?} brought {new:?}\n{fixed}", fix.title);
             }
         }
         prop_assert!(codes(&text).len() < 1000);

@@ -402,3 +402,57 @@ async fn diff_lines_and_exit_codes() {
     assert!(stderr.contains("bridge.yaml:"), "{stderr}");
     assert!(stderr.contains("bridge: vmbr9"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_suggests_spreading_the_control_planes_over_the_live_nodes() {
+    let rig = rig().await;
+    let ca = rig.file("pve-root-ca.pem");
+    // Every control plane on pve01; pve03 has the most free memory, then pve02.
+    let shared = text(&std::fs::read(rig.file("cluster.yaml")).unwrap()).replace(
+        "  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\n",
+        "",
+    );
+    std::fs::write(rig.dir.path().join("shared.yaml"), shared).unwrap();
+    {
+        let mut st = rig.fake.state();
+        st.node_used.insert("pve01".into(), 40 << 30);
+        st.node_used.insert("pve02".into(), 20 << 30);
+        st.node_used.insert("pve03".into(), 2 << 30);
+    }
+    let file = rig.file("shared.yaml");
+    let out = rig
+        .run(&["diff", &file, "--proxmox-only", "--ca-cert", &ca])
+        .await;
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("over the online nodes, most free memory first (pve03, pve02, pve01)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "    +    controlplane-1:\n    +      node: pve03\n    +    controlplane-2:\n    +      node: pve02\n"
+        ),
+        "{stdout}"
+    );
+    let out = rig
+        .run(&[
+            "diff",
+            &file,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--output",
+            "json",
+        ])
+        .await;
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["spread"]["hosts"],
+        serde_json::json!(["pve03", "pve02", "pve01"])
+    );
+    assert!(doc["spread"]["diff"]
+        .as_str()
+        .unwrap()
+        .starts_with("--- config\n+++ spread\n"));
+}

@@ -5,7 +5,7 @@
 
 use talos_planner::rules::live::Inventory;
 use talos_planner::rules::{Example, EXAMPLE_BASE, EXAMPLE_INVENTORY, RULES};
-use talos_planner::{lint, preflight, Diagnostic, Format};
+use talos_planner::{analyze_file, lint, preflight, Diagnostic, Format};
 use yaml_serde::Value;
 
 /// RFC 7386 JSON Merge Patch on YAML values: maps merge, null deletes, else replace.
@@ -36,9 +36,17 @@ fn overlaid(base: &str, fragment: &str) -> String {
     yaml_serde::to_string(&base).expect("serialises")
 }
 
+/// The example's text and the format to read it in.
+fn source_of(example: &Example) -> (String, Format) {
+    match example {
+        Example::Terraform(text) => ((*text).to_owned(), Format::Hcl),
+        other => (text_of(other), Format::Yaml),
+    }
+}
+
 fn text_of(example: &Example) -> String {
     match example {
-        Example::Document(text) => (*text).to_owned(),
+        Example::Document(text) | Example::Terraform(text) => (*text).to_owned(),
         Example::Overlay(fragment) => overlaid(EXAMPLE_BASE, fragment),
         Example::Live { config, .. } => overlaid(EXAMPLE_BASE, config),
     }
@@ -51,10 +59,10 @@ fn inventory_of(fragment: &str) -> Inventory {
 /// What the example yields: lint's diagnostics, or for a live example the preflight's
 /// against its inventory.
 fn diagnostics_of(example: &Example) -> Vec<Diagnostic> {
-    let text = text_of(example);
+    let (text, format) = source_of(example);
     match example {
-        Example::Live { inventory, .. } => preflight(&text, Format::Yaml, &inventory_of(inventory)),
-        _ => lint(&text, Format::Yaml),
+        Example::Live { inventory, .. } => preflight(&text, format, &inventory_of(inventory)),
+        _ => lint(&text, format),
     }
 }
 
@@ -89,7 +97,7 @@ fn live_rules_and_only_they_have_live_examples() {
 fn every_example_fires_its_rule() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let text = text_of(&rule.example);
+        let (text, _) = source_of(&rule.example);
         let diagnostics = diagnostics_of(&rule.example);
         if !diagnostics.iter().any(|d| d.code() == rule.id) {
             failures.push(format!(
@@ -109,7 +117,7 @@ fn every_example_fires_its_rule() {
 fn every_near_miss_stays_quiet() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let text = text_of(&rule.valid);
+        let (text, _) = source_of(&rule.valid);
         let diagnostics = diagnostics_of(&rule.valid);
         if let Some(d) = diagnostics.iter().find(|d| d.code() == rule.id) {
             failures.push(format!(
@@ -121,42 +129,200 @@ fn every_near_miss_stays_quiet() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-#[test]
-fn fixable_rules_offer_fixes_that_remove_the_diagnostic() {
-    for rule in RULES.iter().filter(|r| r.fixable) {
-        let text = text_of(&rule.example);
-        let diagnostics = lint(&text, Format::Yaml);
-        let Some(d) = diagnostics
-            .iter()
-            .find(|d| d.code() == rule.id && !d.fixes.is_empty())
-        else {
-            // Some fixable rules only offer a fix in some situations; the example must show one.
-            panic!("{}: the example offers no fix", rule.id);
-        };
-        let fixed = talos_planner::diagnostics::apply_edits(&text, &d.fixes[0].edits)
-            .unwrap_or_else(|| panic!("{}: fix does not apply", rule.id));
-        let after = lint(&fixed, Format::Yaml);
-        let still = after
-            .iter()
-            .filter(|x| x.code() == rule.id && x.span.start == d.span.start)
-            .count();
-        assert_eq!(still, 0, "{}: fix left the diagnostic\n{fixed}", rule.id);
-        // And makes nothing worse: no kind of problem that was not there before. (Quoting
-        // a mistyped value lets the rules see it for the first time, so that fix may
-        // reveal more.)
-        if rule.id == "invalid-type" {
-            continue;
+/// A config as JSON (`terraform.tfvars.json`): the same values, so the same rules fire.
+fn as_json(yaml: &str) -> String {
+    let value: Value = yaml_serde::from_str(yaml).expect("example parses");
+    serde_json::to_string_pretty(&value).expect("as JSON")
+}
+
+/// Texts beyond the catalogue's examples that offer the fixes of a rule in other forms.
+fn more_cases(id: &str) -> Vec<(String, Format)> {
+    let overlay = |fragment: &str| {
+        text_of(&Example::Overlay(Box::leak(
+            fragment.to_owned().into_boxed_str(),
+        )))
+    };
+    let base_with = |from: &str, to: &str| {
+        assert!(EXAMPLE_BASE.contains(from), "{from}");
+        EXAMPLE_BASE.replace(from, to)
+    };
+    match id {
+        // Every way a version is mistyped gets the full tag, in each format.
+        "invalid-talos-version" => vec![
+            (base_with("version: v1.12.0", "version: \"1.12\""), Format::Yaml),
+            (base_with("version: v1.12.0", "version: v1.12"), Format::Yaml),
+            (base_with("version: v1.12.0", "version: V1.12.0"), Format::Yaml),
+            (base_with("version: v1.12.0", "version: '1.12.0'"), Format::Yaml),
+            (as_json(&overlay("image:\n  version: v1.12\n")), Format::Json),
+            (hcl_module(&EXAMPLE_BASE.replace("version: v1.12.0", "version: 1.12")), Format::Hcl),
+            (hcl_module(&EXAMPLE_BASE.replace("version: v1.12.0", "version: v1.12")), Format::Hcl),
+        ],
+        "invalid-type" => vec![
+            (base_with("version: v1.12.0", "version: 1.12"), Format::Yaml),
+            (base_with("version: v1.12.0", "version: 1.12 # pinned"), Format::Yaml),
+            (
+                as_json(&EXAMPLE_BASE.replace("version: v1.12.0", "version: 1.12")),
+                Format::Json,
+            ),
+        ],
+        // Spreading into an empty flow mapping, over a host only a worker names.
+        "controlplanes-share-host" => vec![(
+            base_with(
+                "  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\n",
+                "  overrides: {}\n",
+            )
+            .replace(
+                "worker:\n  count: 2\n",
+                "worker:\n  count: 2\n  overrides:\n    worker-1: { node: pve02 }\n",
+            ),
+            Format::Yaml,
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The YAML config as a Terraform module block (values only; enough for these cases).
+fn hcl_module(yaml: &str) -> String {
+    let value: serde_json::Value =
+        serde_json::to_value(yaml_serde::from_str::<Value>(yaml).expect("parses")).expect("json");
+    fn hcl(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Object(map) => format!(
+                "{{ {} }}",
+                map.iter()
+                    .map(|(k, v)| format!("{} = {}", serde_json::to_string(k).unwrap(), hcl(v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            serde_json::Value::Array(items) => {
+                format!("[{}]", items.iter().map(hcl).collect::<Vec<_>>().join(", "))
+            }
+            // A version written as a number stays one.
+            serde_json::Value::String(s) if s == "1.12" => s.clone(),
+            other => other.to_string(),
         }
-        let before: Vec<_> = diagnostics.iter().map(|x| x.code()).collect();
-        let new: Vec<_> = after
+    }
+    let mut out = String::from("module \"c\" {\n  source = \"git::https://example.invalid/terraform-proxmox-talos-cluster.git\"\n");
+    for (k, v) in value.as_object().expect("mapping") {
+        out.push_str(&format!("  {k} = {}\n", hcl(v)));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Every fix offered for every diagnostic of every fixable rule, in its examples (YAML
+/// and, for overlays, the same config as JSON) and the extra cases: applied, the rule
+/// no longer fires there and no kind of problem appears that was not there before.
+#[test]
+fn every_fix_finishes_the_job() {
+    let mut failures = Vec::new();
+    let mut covered = 0;
+    for rule in RULES.iter().filter(|r| r.fixable) {
+        let mut cases = vec![source_of(&rule.example)];
+        if matches!(rule.example, Example::Overlay(_)) {
+            cases.push((as_json(&text_of(&rule.example)), Format::Json));
+        }
+        cases.extend(more_cases(rule.id));
+        let mut offered = 0;
+        for (text, format) in &cases {
+            let diagnostics = lint(text, *format);
+            for d in diagnostics.iter().filter(|d| d.code() == rule.id) {
+                for fix in &d.fixes {
+                    offered += 1;
+                    let Some(fixed) = talos_planner::diagnostics::apply_edits(text, &fix.edits)
+                    else {
+                        failures.push(format!("{}: `{}` does not apply", rule.id, fix.title));
+                        continue;
+                    };
+                    let after = lint(&fixed, *format);
+                    let still = after
+                        .iter()
+                        .any(|x| x.code() == rule.id && x.span.start == d.span.start);
+                    let before: Vec<_> = diagnostics.iter().map(|x| x.code()).collect();
+                    let new: Vec<_> = after
+                        .iter()
+                        .filter(|x| !before.contains(&x.code()))
+                        .map(|x| format!("{}: {}", x.code(), x.message))
+                        .collect();
+                    // A fix must write a value, not something the planner cannot read (a
+                    // bare word is a reference in Terraform).
+                    let unknowns = |t: &str| -> usize {
+                        analyze_file(t, *format)
+                            .documents
+                            .iter()
+                            .map(|d| d.config.expressions.len())
+                            .sum()
+                    };
+                    let hidden = unknowns(&fixed) > unknowns(text);
+                    if still || !new.is_empty() || hidden {
+                        failures.push(format!(
+                            "{} ({format:?}): `{}` left the rule: {still}, brought {new:?}, made a value unknown: {hidden}\n{fixed}",
+                            rule.id, fix.title
+                        ));
+                    }
+                }
+            }
+        }
+        if offered == 0 {
+            failures.push(format!("{}: no example offers a fix", rule.id));
+        }
+        covered += 1;
+    }
+    assert!(covered >= 10, "only {covered} fixable rules");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Each mistyped version is offered the full release tag, not a quote that leaves an
+/// invalid tag behind.
+#[test]
+fn mistyped_versions_are_offered_the_full_tag() {
+    for (written, format) in [
+        ("version: 1.12", Format::Yaml),
+        ("version: v1.12", Format::Yaml),
+        ("version: V1.12.0", Format::Yaml),
+        ("version: \"1.12\"", Format::Yaml),
+        ("version: 1.12.0", Format::Yaml),
+    ] {
+        let text = EXAMPLE_BASE.replace("version: v1.12.0", written);
+        let titles: Vec<String> = lint(&text, format)
             .iter()
-            .map(|x| x.code())
-            .filter(|code| !before.contains(code))
+            .flat_map(|d| d.fixes.iter().map(|f| f.title.clone()))
             .collect();
         assert!(
-            new.is_empty(),
-            "{}: the fix brought {new:?}\n{fixed}",
-            rule.id
+            titles.contains(&"Use `v1.12.0`".to_owned()),
+            "{written}: {titles:?}"
+        );
+        assert!(
+            !titles.iter().any(|t| t == "Quote the value"),
+            "{written}: {titles:?}"
         );
     }
+}
+
+#[test]
+fn ignore_comments_silence_live_rules_and_lint_leaves_them_be() {
+    // The worker's memory overcommits pve01; the comment on the specs silences that.
+    let overcommitted = overlaid(
+        EXAMPLE_BASE,
+        "worker:\n  specs: { cpu: 2, memory: 32768, disk: 100 }\n",
+    );
+    let inventory = inventory_of("");
+    let found = preflight(&overcommitted, Format::Yaml, &inventory);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code() == "proxmox-node-overcommitted"),
+        "{found:#?}"
+    );
+    let silenced = overcommitted.replace(
+        "cluster:\n",
+        "# talos-planner: ignore-file[proxmox-node-overcommitted] the workers balloon\ncluster:\n",
+    );
+    assert!(preflight(&silenced, Format::Yaml, &inventory).is_empty());
+    // lint cannot tell whether a live rule fires, so it does not call the ignore unused.
+    let lint_codes: Vec<&str> = lint(&silenced, Format::Yaml)
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert!(!lint_codes.contains(&"unused-ignore"), "{lint_codes:?}");
 }

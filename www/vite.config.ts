@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const pkg = fileURLToPath(new URL('../pkg', import.meta.url));
+// The Terraform package (build-package.sh hcl): imported dynamically, so it is a chunk
+// of its own that the page fetches only once the text is Terraform.
+const pkgHcl = fileURLToPath(new URL('../pkg-hcl', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -13,6 +16,8 @@ export default defineConfig({
     alias: [
       { find: /^talos-planner$/, replacement: `${pkg}/talos_planner.js` },
       { find: /^talos-planner\//, replacement: `${pkg}/` },
+      { find: /^talos-planner-hcl$/, replacement: `${pkgHcl}/talos_planner.js` },
+      { find: /^talos-planner-hcl\//, replacement: `${pkgHcl}/` },
     ],
   },
   build: {

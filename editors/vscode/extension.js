@@ -48,6 +48,7 @@ async function start(context) {
       initializationOptions: {
         allFiles: settings.get('checkAllFiles', false),
         debounceMs: settings.get('debounceMs', 50),
+        rules: settings.get('rules', {}),
       },
     },
   );

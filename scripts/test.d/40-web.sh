@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 www/scripts/build-package.sh
+www/scripts/build-package.sh hcl # the Terraform reader, fetched by the page on demand
 cd www
 npx tsc --noEmit -p tsconfig.json
 npx vite build --logLevel warn

@@ -525,11 +525,26 @@ impl<'t> Decoder<'t> {
                         node.type_name()
                     ));
                 }
-                d = d.with_fix(Fix::replace(
-                    "Quote the value",
-                    node.span,
-                    format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\"")),
-                ));
+                // A version typed as a number (`1.12`) gets the full release tag at once,
+                // not quotes that leave it an invalid tag.
+                let tag = (path == "image.version")
+                    .then(|| super::release_tag::release_tag(written))
+                    .flatten();
+                d = d.with_fix(match tag {
+                    Some(tag) => {
+                        let new_text = if self.yaml && super::yaml::plain_is_safe(&tag) {
+                            tag.clone()
+                        } else {
+                            super::yaml::json_quote(&tag)
+                        };
+                        Fix::replace(format!("Use `{tag}`"), node.span, new_text)
+                    }
+                    None => Fix::replace(
+                        "Quote the value",
+                        node.span,
+                        format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\"")),
+                    ),
+                });
             }
             (Value::String(s), "an integer") if s.trim().parse::<i64>().is_ok() => {
                 d = d.with_fix(Fix::replace(
@@ -654,9 +669,15 @@ mod tests {
 
     #[test]
     fn type_errors_offer_quoting() {
-        let text = "image:\n  version: 1.10\n";
+        let text = "cluster:\n  name: 1.10\n";
         let (_, diags) = decode_yaml(text);
         let d = diags.iter().find(|d| d.rule == Rule::InvalidType).unwrap();
         assert_eq!(d.fixes[0].edits[0].new_text, "\"1.10\"");
+        // A version typed as a number gets the full tag instead.
+        let text = "image:\n  version: 1.10\n";
+        let (_, diags) = decode_yaml(text);
+        let d = diags.iter().find(|d| d.rule == Rule::InvalidType).unwrap();
+        assert_eq!(d.fixes[0].title, "Use `v1.10.0`");
+        assert_eq!(d.fixes[0].edits[0].new_text, "v1.10.0");
     }
 }

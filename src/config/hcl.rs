@@ -38,47 +38,68 @@ pub struct HclDocument {
     pub root: Node,
 }
 
+/// Values the reader may put in place of expressions: Terraform's `var.x` and
+/// `local.x` (see `super::tf_values`). Whatever it cannot resolve stays unknown.
+pub trait Resolve {
+    /// The value of `expr`, written at `span`, or `None` when it stays unknown.
+    fn resolve(&self, expr: &Expression, span: Span) -> Option<Node>;
+}
+
 /// Reads every config in an HCL text: each qualifying `module` block, or the top-level
-/// variables of a `.tfvars` file when there are no module blocks.
+/// variables of a `.tfvars` file when there are no module blocks. Expressions stay
+/// unknown (what editing needs: the text as written).
 pub fn read_documents(text: &str) -> (Vec<HclDocument>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let body = match hcl_edit::parser::parse_body(text) {
-        Ok(body) => body,
-        Err(err) => {
-            let at = floor_char_boundary(text, err.location().offset());
-            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            // hcl-edit refuses a redefined attribute outright; it is a duplicate key.
-            let diagnostic = if err.message().contains("redefined attribute") {
-                let word = text[at..]
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                    .map_or(text.len(), |i| at + i);
-                Diagnostic::new(
-                    Rule::DuplicateKey,
-                    Span::new(at, word.max(end)),
-                    "this argument is set twice; Terraform rejects a redefined argument",
-                )
-            } else {
-                Diagnostic::new(
-                    Rule::SyntaxError,
-                    Span::new(at, end),
-                    format!("HCL syntax error: {}", err.message()),
-                )
-            };
-            diagnostics.push(diagnostic);
-            return (Vec::new(), diagnostics);
+    match parse(text) {
+        Ok(body) => {
+            let mut diagnostics = Vec::new();
+            let documents = documents_in(text, &body, None, &mut diagnostics);
+            (documents, diagnostics)
         }
-    };
+        Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+    }
+}
+
+/// Parses an HCL text; a syntax error is one diagnostic.
+pub fn parse(text: &str) -> Result<Body, Diagnostic> {
+    hcl_edit::parser::parse_body(text).map_err(|err| {
+        let at = floor_char_boundary(text, err.location().offset());
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        // hcl-edit refuses a redefined attribute outright; it is a duplicate key.
+        if err.message().contains("redefined attribute") {
+            let word = text[at..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .map_or(text.len(), |i| at + i);
+            Diagnostic::new(
+                Rule::DuplicateKey,
+                Span::new(at, word.max(end)),
+                "this argument is set twice; Terraform rejects a redefined argument",
+            )
+        } else {
+            syntax_error(text, Span::new(at, end), err.message())
+        }
+    })
+}
+
+/// The configs of a parsed text (see [`read_documents`]); `resolver` supplies the
+/// values of references it knows.
+pub fn documents_in(
+    text: &str,
+    body: &Body,
+    resolver: Option<&dyn Resolve>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<HclDocument> {
     let mut reader = Reader {
         text,
-        diagnostics: &mut diagnostics,
+        diagnostics,
+        resolver,
     };
     let modules: Vec<&Block> = body
         .iter()
         .filter_map(Structure::as_block)
         .filter(|b| b.ident.as_str() == "module")
         .collect();
-    let documents = if modules.is_empty() {
-        let root = reader.body(&body, Span::new(0, text.len()), &[]);
+    if modules.is_empty() {
+        let root = reader.body(body, Span::new(0, text.len()), &[]);
         let declares_ours = root.as_map().is_some_and(|entries| {
             entries
                 .iter()
@@ -106,8 +127,59 @@ pub fn read_documents(text: &str) -> (Vec<HclDocument>, Vec<Diagnostic>) {
                 }
             })
             .collect()
+    }
+}
+
+/// The attributes of a body (a `.tfvars` file, a `locals` block) as a mapping.
+pub fn attributes(
+    text: &str,
+    body: &Body,
+    resolver: Option<&dyn Resolve>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Node {
+    let mut reader = Reader {
+        text,
+        diagnostics,
+        resolver,
     };
-    (documents, diagnostics)
+    reader.body(body, Span::new(0, text.len()), &[])
+}
+
+/// One expression of `text` as a tree (its own diagnostics are dropped: the caller
+/// reads values, the file's own reading reports its problems).
+pub fn expression(text: &str, expr: &Expression, resolver: Option<&dyn Resolve>) -> Node {
+    let mut ignored = Vec::new();
+    let mut reader = Reader {
+        text,
+        diagnostics: &mut ignored,
+        resolver,
+    };
+    reader.expression(expr)
+}
+
+/// A syntax error where the parser first knows about it: an error at the end of the
+/// text that an unclosed bracket, string or heredoc explains is reported at the opener,
+/// with the end of the file as a related place.
+fn syntax_error(text: &str, at: Span, message: &str) -> Diagnostic {
+    let rest_is_blank = text[at.start.min(text.len())..].trim().is_empty();
+    let unclosed = if rest_is_blank {
+        super::hcl_brackets::unclosed_at_end(text)
+    } else {
+        None
+    };
+    match unclosed {
+        Some(open) => Diagnostic::new(
+            Rule::SyntaxError,
+            Span::new(open.at, open.at + open.len),
+            format!("HCL syntax error: this {}", open.kind.describe()),
+        )
+        .with_related(Span::at(text.len()), "the file ends here"),
+        None => Diagnostic::new(
+            Rule::SyntaxError,
+            at,
+            format!("HCL syntax error: {message}"),
+        ),
+    }
 }
 
 /// A module block is ours when its `source` names the module, or (for a local copy or
@@ -154,12 +226,13 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-struct Reader<'t, 'd> {
+struct Reader<'t, 'd, 'r> {
     text: &'t str,
     diagnostics: &'d mut Vec<Diagnostic>,
+    resolver: Option<&'r dyn Resolve>,
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_, '_, '_> {
     fn span(&self, range: Option<std::ops::Range<usize>>) -> Span {
         span_of(range, self.text)
     }
@@ -259,7 +332,7 @@ impl Reader<'_, '_> {
                 Some(s) => {
                     return Node::new(span, Value::String(s)).with_style(ScalarStyle::DoubleQuoted)
                 }
-                None => self.unknown_value(span),
+                None => return self.resolve(expr, span),
             },
             Expression::HeredocTemplate(heredoc) => {
                 let mut heredoc = (**heredoc).clone();
@@ -268,13 +341,20 @@ impl Reader<'_, '_> {
                     Some(s) => {
                         return Node::new(span, Value::String(s)).with_style(ScalarStyle::Block)
                     }
-                    None => self.unknown_value(span),
+                    None => return self.resolve(expr, span),
                 }
             }
             Expression::Parenthesis(inner) => return self.expression(inner.inner()),
-            _ => self.unknown_value(span),
+            _ => return self.resolve(expr, span),
         };
         Node::new(span, value)
+    }
+
+    /// An expression that is not a literal: its value when the resolver knows it.
+    fn resolve(&self, expr: &Expression, span: Span) -> Node {
+        self.resolver
+            .and_then(|r| r.resolve(expr, span))
+            .unwrap_or_else(|| Node::new(span, self.unknown_value(span)))
     }
 
     fn unknown_value(&self, span: Span) -> Value {

@@ -5,8 +5,17 @@ pub mod decode;
 pub mod fields;
 #[cfg(feature = "hcl")]
 pub mod hcl;
+#[cfg(feature = "hcl")]
+pub mod hcl_brackets;
+pub mod hcl_text;
+pub mod ignores;
 pub mod json;
 pub mod model;
+pub mod release_tag;
+#[cfg(feature = "hcl")]
+pub mod root_module;
+#[cfg(feature = "hcl")]
+pub mod tf_values;
 pub mod tree;
 pub mod yaml;
 
@@ -78,6 +87,21 @@ pub struct SourceDocument {
     /// Where the config is in the text.
     pub span: Span,
     pub config: Config,
+    /// Terraform references (`var.x`, `local.y`) whose values were put in their place.
+    pub resolved: Vec<ResolvedReference>,
+}
+
+/// A Terraform reference in a config that was replaced by its value: diagnostics at
+/// its span name where the value came from, and offer no fixes (the value is not
+/// written there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedReference {
+    /// The reference in the config's text.
+    pub span: Span,
+    /// The reference as written (`var.talos_version`).
+    pub written: String,
+    /// Where its value was set (`terraform.tfvars`, `the default in variables.tf`).
+    pub origin: String,
 }
 
 /// Every config of a text, and every problem met reading them.
@@ -85,27 +109,32 @@ pub struct SourceDocument {
 pub struct ParsedFile {
     pub documents: Vec<SourceDocument>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's ignore comments (`# talos-planner: ignore[rule-id]`).
+    pub ignores: Vec<ignores::Ignore>,
 }
 
-/// Reads and decodes every config in a text.
-pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+/// One config's document tree: the module block's name (Terraform), where the config
+/// is in the text, and the tree.
+type Root = (Option<String>, Span, Node);
+
+/// A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
+/// HCL readers see three spaces instead, so every offset stays the same.
+fn unmarked(text: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) if format != Format::Yaml => format!("   {rest}").into(),
+        _ => text.into(),
+    }
+}
+
+/// The document trees of a (BOM-free) text, one per config.
+fn read_roots(text: &str, format: Format) -> (Vec<Root>, Vec<Diagnostic>) {
     let limits = ReadLimits::default();
-    // A byte-order mark, which Windows editors write and Terraform ignores: the JSON and
-    // HCL readers see three spaces instead, so every offset stays the same.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) if format != Format::Yaml => {
-            unmarked = format!("   {rest}");
-            unmarked.as_str()
-        }
-        _ => text,
-    };
-    let whole = |root: Option<Node>| -> Vec<(Option<String>, Span, Node)> {
+    let whole = |root: Option<Node>| -> Vec<Root> {
         root.into_iter()
             .map(|r| (None, Span::new(0, text.len()), r))
             .collect()
     };
-    let (roots, mut diagnostics) = match format {
+    match format {
         Format::Yaml => {
             let (root, d) = yaml::read_document(text, limits);
             (whole(root), d)
@@ -125,20 +154,53 @@ pub fn parse_file(text: &str, format: Format) -> ParsedFile {
                 .collect();
             (roots, d)
         }
-    };
+    }
+}
+
+/// Reads and decodes every config in a text.
+pub fn parse_file(text: &str, format: Format) -> ParsedFile {
+    let text = &*unmarked(text, format);
+    // Terraform: the text is a root module of one file (its own variable defaults and
+    // locals resolve).
+    #[cfg(feature = "hcl")]
+    if format == Format::Hcl {
+        return root_module::read_text(text);
+    }
+    let (roots, mut diagnostics) = read_roots(text, format);
+    let trees: Vec<&Node> = roots.iter().map(|(_, _, root)| root).collect();
+    let ignores = ignores::find(text, format, &trees);
     let documents = roots
         .into_iter()
         .map(|(name, span, root)| {
             let variables_file = format == Format::Hcl && name.is_none();
             let (config, more) = decode::decode(&root, text, format, variables_file);
             diagnostics.extend(more);
-            SourceDocument { name, span, config }
+            SourceDocument {
+                name,
+                span,
+                config,
+                resolved: Vec::new(),
+            }
         })
         .collect();
     ParsedFile {
         documents,
         diagnostics,
+        ignores,
     }
+}
+
+/// The config field whose value holds byte `offset` (`image.version`,
+/// `controlplane.overrides.controlplane-2.node`), for hovers on values the model does
+/// not keep (Terraform expressions).
+pub fn field_at(text: &str, format: Format, offset: usize) -> Option<Vec<String>> {
+    let text = &*unmarked(text, format);
+    let (roots, _) = read_roots(text, format);
+    roots
+        .iter()
+        .find(|(_, span, _)| span.start <= offset && offset <= span.end)
+        .map(|(_, _, root)| root.path_at(offset))
+        .filter(|path| !path.is_empty())
 }
 
 /// The text of a file's bytes, or the diagnostic that says why it is not text we read:
@@ -170,4 +232,31 @@ pub(crate) fn hcl_unavailable() -> Diagnostic {
         Span::at(0),
         "this build of talos-planner reads YAML and JSON only, not Terraform files",
     )
+}
+
+/// Diagnostics about values that came from Terraform variables: each says where the
+/// value was set, and loses its fixes (they would overwrite the reference, not the
+/// value). An insertion at the reference's edge counts as touching it.
+pub fn attribute_resolved(diagnostics: &mut [Diagnostic], resolved: &[ResolvedReference]) {
+    if resolved.is_empty() {
+        return;
+    }
+    let within = |span: Span| {
+        resolved
+            .iter()
+            .find(|r| r.span.start <= span.start && span.end <= r.span.end)
+    };
+    for d in diagnostics.iter_mut() {
+        if let Some(r) = within(d.span) {
+            d.message
+                .push_str(&format!(" (`{}` comes from {})", r.written, r.origin));
+        }
+        d.fixes.retain(|fix| {
+            !fix.edits.iter().any(|e| {
+                resolved
+                    .iter()
+                    .any(|r| e.span.start <= r.span.end && r.span.start <= e.span.end)
+            })
+        });
+    }
 }

@@ -131,6 +131,31 @@ impl Node {
         self.as_map()?.iter().find(|e| e.key == key)
     }
 
+    /// The keys from this node down to the innermost entry whose key or value holds
+    /// `offset` (a list's items count as the list).
+    pub fn path_at(&self, offset: usize) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut node = self;
+        loop {
+            let inside = |span: Span| span.start <= offset && offset < span.end.max(span.start + 1);
+            let next = match &node.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|e| inside(e.key_span) || inside(e.value.span))
+                    .map(|e| {
+                        path.push(e.key.clone());
+                        &e.value
+                    }),
+                Value::Seq(items) => items.iter().find(|n| inside(n.span)),
+                _ => None,
+            };
+            match next {
+                Some(child) => node = child,
+                None => return path,
+            }
+        }
+    }
+
     /// Total number of nodes below and including this one.
     pub fn size(&self) -> usize {
         1 + match &self.value {

@@ -323,6 +323,11 @@ impl<'a> Reader<'a> {
         let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
         match last {
             Some(last) if !flow => last.end,
+            // The end event of a flow collection starts at its bracket (and may run on
+            // over a trailing comment).
+            _ if flow && matches!(self.text.as_bytes().get(end_event.start), Some(b']' | b'}')) => {
+                end_event.start + 1
+            }
             _ => end_event.end.max(start),
         }
     }
@@ -408,7 +413,12 @@ impl<'a> Reader<'a> {
                 let trimmed = text[start..span.end].trim_end();
                 Span::new(start, start + trimmed.len())
             }
-            _ => Span::new(start, span.end),
+            // A quoted scalar ends at its closing quote: the parser's span may run on
+            // over blanks and a trailing comment, which a fix must not replace.
+            _ => Span::new(
+                start,
+                closing_quote(text, start, span.end).unwrap_or(span.end),
+            ),
         }
     }
 
@@ -467,6 +477,26 @@ impl<'a> Reader<'a> {
         }
         true
     }
+}
+
+/// The end (after the closing quote) of the quoted scalar starting at `start`, if it
+/// closes before `limit`: `\` escapes in double quotes, `''` in single quotes.
+fn closing_quote(text: &str, start: usize, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let quote = *bytes.get(start)?;
+    if !matches!(quote, b'"' | b'\'') {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < limit.min(bytes.len()) {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// A key as written, for messages.
@@ -653,6 +683,24 @@ mod tests {
         assert_eq!(root.get("d").unwrap().value.value, Value::Float(1.5));
         assert_eq!(root.get("e").unwrap().value.value, Value::Null);
         assert_eq!(root.get("f").unwrap().value.value, Value::Bool(true));
+    }
+
+    #[test]
+    fn spans_end_before_a_trailing_comment() {
+        let text =
+            "a: \"x\\\"y\" # c\nb: 'it''s'   # d\nc: [ 'x' , \"y\" ] # e\nd: { k: 'v' } # f\n";
+        let (root, diags) = read(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let spans: Vec<&str> = root
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|e| slice(text, e.value.span))
+            .collect();
+        assert_eq!(
+            spans,
+            ["\"x\\\"y\"", "'it''s'", "[ 'x' , \"y\" ]", "{ k: 'v' }"]
+        );
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! line/column positions (UTF-8 bytes or UTF-16 code units), so the CLI, the WASM facade
 //! and the language server agree on where a problem is.
 
+mod levels;
 mod lines;
 mod rule;
 mod severity;
 mod span;
 
+pub use levels::{closest_rule, Level, LevelError, RuleLevels};
 pub use lines::{LineIndex, Position, PositionEncoding};
 pub use rule::Rule;
 pub use severity::Severity;

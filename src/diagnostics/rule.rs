@@ -72,6 +72,12 @@ rule_ids! {
     LegacyVipPatch = "legacy-vip-patch", Warning;
     HostnameInPatch = "hostname-in-patch", Error;
     Json6902OnMultidoc = "json6902-on-multidoc", Error;
+    UnknownValues = "unknown-values", Info;
+    NothingToCheck = "nothing-to-check", Info;
+    ModuleIgnoresOverrideNetwork = "module-ignores-override-network", Warning;
+    ModuleIpv4Only = "module-ipv4-only", Error;
+    ModuleAutomaticVip = "module-automatic-vip", Warning;
+    UnusedIgnore = "unused-ignore", Warning;
     ProxmoxNodeUnavailable = "proxmox-node-unavailable", Error;
     DatastoreUnusable = "datastore-unusable", Error;
     DatastoreFull = "datastore-full", Error;

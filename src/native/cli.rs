@@ -3,7 +3,9 @@
 //! ([`super::commands`]: apply, destroy, status; [`super::diff`]: diff).
 //!
 //! Exit codes: 0 success (lint: no errors), 1 the config has errors (or warnings with
-//! `--strict`), 2 usage or I/O errors; `diff`: 3 when changes are pending.
+//! `--strict`), 2 usage or I/O errors (lint: a file could not be read; the others are
+//! still checked), 141 the reader of standard output went away (`| head`); `diff`: 3 when
+//! changes are pending.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,8 +14,11 @@ use clap::{Parser, Subcommand};
 
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
 use super::diff::{self, DiffArgs};
-use super::input::{CliError, InputArgs, SourceArgs};
+use super::input::{CliError, InputArgs, LevelArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
+use super::output;
+use super::root_module::{is_root_module_input, no_module_for_vars, VariableArgs};
+use super::terraform_commands;
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
 #[derive(Debug, Parser)]
@@ -27,7 +32,10 @@ pub struct Cli {
 pub enum Command {
     /// Check configs and report every problem.
     Lint {
-        /// Config files (YAML, JSON, or Terraform `.tf`/`.tfvars`); `-` reads standard input.
+        /// Config files (YAML, JSON, Terraform `.tfvars`), Terraform root modules (`.tf`
+        /// files are read with their directory), or directories to check every cluster
+        /// config in (each directory holding `.tf` files is a root module); `-` reads
+        /// standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -37,6 +45,10 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Show the planned VMs, addresses, VIP and endpoint.
     Plan {
@@ -44,6 +56,10 @@ pub enum Command {
         source: SourceArgs,
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
+        #[command(flatten)]
+        vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Write each node's Talos patches (and merged machine configs with --base-dir).
     Render {
@@ -56,6 +72,10 @@ pub enum Command {
         /// writes `<node>/config.yaml` merged with the node's patches.
         #[arg(long)]
         base_dir: Option<PathBuf>,
+        #[command(flatten)]
+        vars: VariableArgs,
+        #[command(flatten)]
+        levels: LevelArgs,
     },
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
@@ -89,13 +109,26 @@ pub enum Command {
     Status(Box<StatusArgs>),
 }
 
+/// The source when it is a Terraform root module (a directory or a `.tf` file);
+/// `--var`/`--var-file` are refused for anything else.
+fn root_module_path<'s>(
+    source: &'s SourceArgs,
+    vars: &VariableArgs,
+) -> Result<Option<&'s str>, CliError> {
+    let path = source.file.as_deref().filter(|p| is_root_module_input(p));
+    if path.is_none() && !vars.is_empty() {
+        return Err(no_module_for_vars());
+    }
+    Ok(path)
+}
+
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            output::eprintln(&format!("error: {err}"));
             ExitCode::from(2)
         }
     }
@@ -109,15 +142,32 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             strict,
             input,
-        } => offline::lint(&files, format, strict, &input),
-        Command::Plan { source, format } => offline::plan(&source, format),
+            vars,
+            levels,
+        } => offline::lint(&files, format, strict, &input, &levels, &vars),
+        Command::Plan {
+            source,
+            format,
+            vars,
+            levels,
+        } => match root_module_path(&source, &vars)? {
+            Some(path) => terraform_commands::plan(path, &vars, format, &levels),
+            None => offline::plan(&source, format, &levels),
+        },
         Command::Render {
             source,
             out,
             base_dir,
-        } => offline::render(&source, &out, base_dir.as_deref()),
+            vars,
+            levels,
+        } => match root_module_path(&source, &vars)? {
+            Some(path) => {
+                terraform_commands::render(path, &vars, &out, base_dir.as_deref(), &levels)
+            }
+            None => offline::render(&source, &out, base_dir.as_deref(), &levels),
+        },
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&crate::schema())?);
+            output::println(&serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { id, format } => offline::rules(id.as_deref(), format),

@@ -14,6 +14,7 @@ use std::time::Duration;
 use clap::ValueEnum;
 
 use super::input::{load, CliError, SourceArgs};
+use super::output;
 use super::provision::events::{JsonLines, PlainLines, Progress};
 use super::provision::{
     self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Removals, Reporter,
@@ -272,8 +273,8 @@ pub(super) fn analyzed_source(
                 text,
                 diagnostics,
             };
-            eprint!("{}", report::human(std::slice::from_ref(&file), color));
-            eprintln!("error: the config has errors; nothing was sent to Proxmox");
+            output::eprint(&report::human(std::slice::from_ref(&file), color));
+            output::eprintln("error: the config has errors; nothing was sent to Proxmox");
             Err(ExitCode::from(1))
         }
     })
@@ -451,8 +452,8 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
         Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
     };
     match args.output {
-        OutputFormat::Json => println!("{}", serde_json::to_string(&status)?),
-        OutputFormat::Text => print!("{}", status_table(&status)),
+        OutputFormat::Json => output::println(&serde_json::to_string(&status)?),
+        OutputFormat::Text => output::print(&status_table(&status)),
     }
     Ok(if status.healthy {
         ExitCode::SUCCESS

@@ -16,7 +16,7 @@ use serde_json::json;
 use super::commands::{analyzed_source, connect, fail, reporter, runtime, OutputFormat};
 use super::commands::{ProxmoxArgs, TalosArgs};
 use super::input::{CliError, SourceArgs};
-use super::provision::diff::{assess, node_line, summary_line};
+use super::provision::diff::{assess, node_line, spread_message, summary_line};
 use super::provision::{DiffOptions, StatusTalos};
 use super::report::{self, LintedFile};
 use super::talos::{TalosBase, Timeouts};
@@ -132,6 +132,7 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
                     "nodes": assessment.diff.nodes,
                     "counts": assessment.diff.counts,
                     "changes_pending": assessment.diff.changes_pending,
+                    "spread": assessment.spread,
                     "proxmox_requests": client.request_count(),
                     "exit_code": code,
                 }))?
@@ -160,6 +161,9 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
                 client.request_count(),
                 started.elapsed().as_secs_f64()
             );
+            if let Some(spread) = &assessment.spread {
+                println!("note: {}", spread_message(spread));
+            }
             if errors {
                 eprintln!("error: the live preflight found errors; apply would change nothing");
             }

@@ -6,6 +6,7 @@ use std::io::Read;
 use clap::ValueEnum;
 use thiserror::Error;
 
+use crate::diagnostics::{Level, RuleLevels};
 use crate::render::merge;
 use crate::Format;
 
@@ -26,6 +27,38 @@ pub struct SourceArgs {
     pub example: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// Rule levels for one run, as clippy's: `--allow`, `--warn`, `--deny`, each repeatable
+/// and taking a rule id or `all` (a rule named on its own wins over `all`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LevelArgs {
+    /// Do not report RULE (a rule id, or `all`); repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Report RULE as a warning; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Report RULE as an error; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+}
+
+impl LevelArgs {
+    /// The levels the flags set; a flag may also hold several ids separated by commas.
+    pub fn levels(&self) -> Result<RuleLevels, CliError> {
+        let mut levels = RuleLevels::default();
+        for (names, level) in [
+            (&self.allow, Level::Allow),
+            (&self.warn, Level::Warn),
+            (&self.deny, Level::Deny),
+        ] {
+            for name in names.iter().flat_map(|n| n.split(',')) {
+                levels.set(name, level)?;
+            }
+        }
+        Ok(levels)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,6 +94,8 @@ pub enum CliError {
     },
     #[error(transparent)]
     Render(#[from] crate::RenderError),
+    #[error(transparent)]
+    Levels(#[from] crate::diagnostics::LevelError),
 }
 
 /// Reads a file's bytes, or standard input's for `-`.

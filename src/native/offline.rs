@@ -6,11 +6,16 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::input::{format_for, load, read_bytes, read_source, CliError, InputArgs, SourceArgs};
+use super::input::{
+    format_for, load, read_bytes, read_source, CliError, InputArgs, LevelArgs, SourceArgs,
+};
+use super::output;
 use super::report::{self, LintedFile};
+use super::root_module::{analyse, module_inputs, no_module_for_vars, VariableArgs};
 use super::table::aligned;
-use crate::analyze;
-use crate::diagnostics::{has_errors, Severity};
+use super::walk::{self, Target};
+use crate::analyze_with;
+use crate::diagnostics::{has_errors, Severity, Span};
 use crate::plan::Plan;
 use crate::render::merge;
 
@@ -35,41 +40,90 @@ pub enum RulesFormat {
     Markdown,
 }
 
+/// `modules`: the files of Terraform root modules, already linted (see
+/// `terraform_commands`), reported before `files`.
 pub(crate) fn lint(
     files: &[String],
     format: LintFormat,
     strict: bool,
     input: &InputArgs,
+    levels: &LevelArgs,
+    vars: &VariableArgs,
 ) -> Result<ExitCode, CliError> {
+    let levels = levels.levels()?;
+    let (targets, mut unreadable) = walk::targets(files);
+    for e in &unreadable {
+        output::eprintln(&format!("error: {e}"));
+    }
     let mut linted = Vec::new();
-    for path in files {
-        let bytes = read_bytes(path)?;
-        let (text, diagnostics) = match crate::config::text_from_bytes(&bytes) {
-            Ok(text) => (
-                text.to_owned(),
-                crate::lint(text, format_for(path, text, input)),
-            ),
-            // Not text: one diagnostic (shown against the lossy text), not an I/O error.
-            Err(d) => (String::from_utf8_lossy(&bytes).into_owned(), vec![d]),
-        };
-        linted.push(LintedFile {
-            path: path.clone(),
-            text,
-            diagnostics,
-        });
+    let mut skipped = 0usize;
+    let mut check = |path: &str, named: bool| match read_bytes(path) {
+        Ok(bytes) => {
+            let (text, diagnostics) = match crate::config::text_from_bytes(&bytes) {
+                Ok(text) => {
+                    let format = format_for(path, text, input);
+                    if !named && !walk::is_cluster_config(text, format) {
+                        skipped += 1;
+                        return;
+                    }
+                    (text.to_owned(), crate::lint_with(text, format, &levels))
+                }
+                // Not text: one diagnostic (shown against the lossy text), not an I/O error.
+                Err(d) => (String::from_utf8_lossy(&bytes).into_owned(), vec![d]),
+            };
+            linted.push(LintedFile {
+                path: path.to_owned(),
+                text,
+                diagnostics,
+            });
+        }
+        // Reported at once; the other files are still checked.
+        Err(e) => {
+            output::eprintln(&format!("error: {e}"));
+            unreadable.push(e);
+        }
+    };
+    // Terraform root modules (directories holding `.tf` files, and `.tf` files named,
+    // each read with its directory) are read as wholes after the other files.
+    let mut modules: Vec<&str> = Vec::new();
+    for target in &targets {
+        match target {
+            Target::File { path, named } => check(path, *named),
+            Target::Terraform { path } => modules.push(path),
+        }
+    }
+    if modules.is_empty() && !vars.is_empty() {
+        return Err(no_module_for_vars());
+    }
+    for input in module_inputs(modules.into_iter()) {
+        match analyse(input, vars, &levels) {
+            Ok(module) => linted.extend(module.linted_files()),
+            Err(e) => {
+                output::eprintln(&format!("error: {e}"));
+                unreadable.push(e);
+            }
+        }
     }
     let out = match format {
         LintFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = report::human(&linted, color);
-            text.push_str(&summary(&linted));
+            text.push_str(&summary(&linted, skipped));
             text
         }
         LintFormat::Json => serde_json::to_string_pretty(&report::json(&linted))? + "\n",
         LintFormat::Sarif => report::sarif(&linted)? + "\n",
         LintFormat::Github => report::github(&linted),
     };
-    print!("{out}");
+    output::print(&out);
+    if !unreadable.is_empty() {
+        let n = unreadable.len();
+        output::eprintln(&format!(
+            "error: {n} {} could not be read",
+            if n == 1 { "path" } else { "paths" }
+        ));
+        return Ok(ExitCode::from(2));
+    }
     let failed = linted.iter().any(|f| {
         f.diagnostics
             .iter()
@@ -82,7 +136,7 @@ pub(crate) fn lint(
     })
 }
 
-fn summary(files: &[LintedFile]) -> String {
+fn summary(files: &[LintedFile], skipped: usize) -> String {
     let count = |s: Severity| {
         files
             .iter()
@@ -91,12 +145,49 @@ fn summary(files: &[LintedFile]) -> String {
             .count()
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let notes = count(Severity::Info) + count(Severity::Hint);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors + warnings == 0 {
-        format!("{}: no problems found\n", plural(files.len(), "file"))
+    // Notes are not problems: counted apart.
+    let mut tail = String::new();
+    if notes > 0 {
+        tail.push_str(&format!(" ({})", plural(notes, "note")));
+    }
+    if skipped > 0 {
+        tail.push_str(&format!(
+            "; {} skipped (not cluster configs)",
+            plural(skipped, "file")
+        ));
+    }
+    // What was not checked is said, so that silence is never taken for a clean bill.
+    let fired = |rule: crate::Rule| {
+        files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.rule == rule)
+            .count()
+    };
+    let mut unchecked = Vec::new();
+    let nothing = fired(crate::Rule::NothingToCheck);
+    if nothing > 0 {
+        unchecked.push(format!("{} with nothing to check", plural(nothing, "file")));
+    }
+    let unknown = fired(crate::Rule::UnknownValues);
+    if unknown > 0 {
+        unchecked.push(format!(
+            "{} with values unknown until Terraform runs (rules that need them were skipped)",
+            plural(unknown, "config")
+        ));
+    }
+    let unchecked = if unchecked.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", unchecked.join(", "))
+    };
+    if errors + warnings == 0 && unchecked.is_empty() {
+        format!("{}: no problems found{tail}\n", plural(files.len(), "file"))
     } else {
         format!(
-            "{} checked: {}, {}\n",
+            "{} checked: {}, {}{unchecked}{tail}\n",
             plural(files.len(), "file"),
             plural(errors, "error"),
             plural(warnings, "warning")
@@ -104,100 +195,184 @@ fn summary(files: &[LintedFile]) -> String {
     }
 }
 
-/// Prints the diagnostics of a config that has errors to stderr, rustc-style.
-fn report_errors(name: &str, text: &str, diagnostics: Vec<crate::Diagnostic>) {
+/// Prints the diagnostics of a config to stderr, rustc-style.
+pub(crate) fn report_errors(name: &str, text: &str, diagnostics: Vec<crate::Diagnostic>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let file = LintedFile {
         path: name.to_owned(),
         text: text.to_owned(),
         diagnostics,
     };
-    eprint!("{}", report::human(std::slice::from_ref(&file), color));
+    output::eprint(&report::human(std::slice::from_ref(&file), color));
 }
 
-pub(crate) fn plan(source: &SourceArgs, format: PlanFormat) -> Result<ExitCode, CliError> {
+pub(crate) fn plan(
+    source: &SourceArgs,
+    format: PlanFormat,
+    levels: &LevelArgs,
+) -> Result<ExitCode, CliError> {
+    let levels = levels.levels()?;
     let (text, name, input) = load(source)?;
-    let analysis = analyze(&text, input);
-    let Some(plan) = analysis
-        .plan
-        .as_ref()
-        .filter(|_| !has_errors(&analysis.diagnostics))
-    else {
+    let analysis = analyze_with(&text, input, &levels);
+    let errors = has_errors(&analysis.diagnostics);
+    let Some(plan) = analysis.plan.as_ref() else {
         // No errors but no plan: node counts that are Terraform expressions.
         let diagnostics = match &analysis.config {
-            Some(config) if !has_errors(&analysis.diagnostics) => {
-                crate::expression_errors(config, "the plan")
-            }
+            Some(config) if !errors => crate::expression_errors(config, "the plan"),
             _ => analysis.diagnostics,
         };
         report_errors(&name, &text, diagnostics);
         return Ok(ExitCode::from(1));
     };
+    // With errors the plan is still shown, the values they touch marked: the table on
+    // standard output, the diagnostics on standard error.
+    let failing = Failing::new(&analysis);
+    if errors {
+        report_errors(&name, &text, analysis.diagnostics.clone());
+    }
     if let Some(config) = &analysis.config {
         if !config.expressions.is_empty() {
-            eprintln!(
+            output::eprintln(&format!(
                 "note: {name} has {} Terraform expression(s); what depends on them is shown as `-`",
                 config.expressions.len()
-            );
+            ));
         }
     }
     match format {
-        PlanFormat::Json => println!("{}", serde_json::to_string_pretty(plan)?),
-        PlanFormat::Table => print!("{}", plan_table(plan)),
+        PlanFormat::Json => output::println(&serde_json::to_string_pretty(plan)?),
+        PlanFormat::Table => output::print(&plan_table(plan, &failing)),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-/// The plan as an aligned text table with the endpoint above it.
-pub fn plan_table(plan: &Plan) -> String {
+/// Where a config's errors are, for marking the plan's values they touch.
+#[derive(Debug, Default)]
+pub struct Failing {
+    spans: Vec<Span>,
+    /// The cluster name's span (hostnames come from it).
+    name: Option<Span>,
+    /// An error about the VIP.
+    vip: bool,
+}
+
+impl Failing {
+    pub fn new(analysis: &crate::Analysis) -> Failing {
+        Failing::of(analysis.config.as_ref(), &analysis.diagnostics)
+    }
+
+    /// What the errors among `diagnostics` touch in `config`'s plan.
+    pub fn of(config: Option<&crate::Config>, diagnostics: &[crate::Diagnostic]) -> Failing {
+        let errors: Vec<&crate::Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        Failing {
+            spans: errors.iter().map(|d| d.span).collect(),
+            name: config
+                .and_then(|c| c.cluster.name.known())
+                .filter(|n| n.explicit)
+                .map(|n| n.span),
+            vip: errors
+                .iter()
+                .any(|d| crate::rules::info(d.rule).category == crate::rules::Category::Vip),
+        }
+    }
+
+    /// Whether an error touches the text at `span` (a value the plan took).
+    fn at(&self, span: Option<Span>) -> bool {
+        span.is_some_and(|s| {
+            self.spans.iter().any(|e| {
+                (e.start < s.end && s.start < e.end)
+                    || (e.is_empty() && s.start <= e.start && e.start < s.end.max(s.start + 1))
+            })
+        })
+    }
+}
+
+/// What marks a value an error touches.
+const MARK: &str = "!";
+
+/// The plan as an aligned text table with the endpoint above it; values that an error
+/// touches are marked with `!`, values not known are `-`.
+pub fn plan_table(plan: &Plan, failing: &Failing) -> String {
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let mark = |value: String, bad: bool| if bad { format!("{value}{MARK}") } else { value };
     let mut out = String::new();
     out.push_str(&format!(
         "cluster     {}\nendpoint    {}\nHA VIP      {}\n\n",
-        or_dash(plan.cluster_name.clone()),
+        mark(or_dash(plan.cluster_name.clone()), failing.at(failing.name)),
         or_dash(plan.cluster_endpoint.clone()),
-        match (plan.ha_vip_enabled, plan.ha_vip) {
-            (true, Some(vip)) => format!(
-                "{vip} on {} (enabled: {} control planes)",
-                or_dash(plan.ha_vip_interface.clone()),
-                plan.talos_endpoints.len()
-            ),
-            (true, None) => "enabled, address unknown".into(),
-            (false, _) => "disabled (one control plane)".into(),
-        }
+        mark(
+            match (plan.ha_vip_enabled, plan.ha_vip) {
+                (true, Some(vip)) => format!(
+                    "{vip} on {} (enabled: {} control planes)",
+                    or_dash(plan.ha_vip_interface.clone()),
+                    plan.talos_endpoints.len()
+                ),
+                (true, None) => "enabled, address unknown".into(),
+                (false, _) => "disabled (one control plane)".into(),
+            },
+            failing.vip
+        )
     ));
     let header = [
         "NODE", "ROLE", "HOSTNAME", "VM ID", "PROXMOX", "ADDRESS", "GATEWAY", "VLAN", "CPU",
         "MEMORY", "DISK",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| (*s).to_owned()).collect()];
-    for n in &plan.nodes {
+    let none = crate::plan::NodeOrigin::default();
+    for (i, n) in plan.nodes.iter().enumerate() {
+        let o = plan.origins.get(i).unwrap_or(&none);
         rows.push(vec![
             n.key.clone(),
             match n.role {
                 crate::config::RoleKind::Controlplane => "controlplane".into(),
                 crate::config::RoleKind::Worker => "worker".into(),
             },
-            or_dash(n.hostname.clone()),
-            or_dash(n.vm_id.map(|v| v.to_string())),
-            or_dash(n.proxmox_node.clone()),
-            match (n.ip_address, n.prefix) {
-                (Some(ip), Some(p)) => format!("{ip}/{p}"),
-                (Some(ip), None) => ip.to_string(),
-                _ => "-".into(),
-            },
-            or_dash(n.gateway.map(|g| g.to_string())),
-            or_dash(n.vlan_id.map(|v| v.to_string())),
-            or_dash(n.cpu.map(|v| v.to_string())),
-            or_dash(n.memory.map(|v| format!("{v} MiB"))),
-            or_dash(n.disk.map(|v| format!("{v} GiB"))),
+            mark(or_dash(n.hostname.clone()), failing.at(failing.name)),
+            mark(or_dash(n.vm_id.map(|v| v.to_string())), failing.at(o.vm_id)),
+            mark(or_dash(n.proxmox_node.clone()), failing.at(o.proxmox_node)),
+            mark(
+                match (n.ip_address, n.prefix) {
+                    (Some(ip), Some(p)) => format!("{ip}/{p}"),
+                    (Some(ip), None) => ip.to_string(),
+                    _ => "-".into(),
+                },
+                failing.at(o.ip_address) || failing.at(o.cidr),
+            ),
+            mark(
+                or_dash(n.gateway.map(|g| g.to_string())),
+                failing.at(o.gateway),
+            ),
+            mark(
+                or_dash(n.vlan_id.map(|v| v.to_string())),
+                failing.at(o.vlan_id),
+            ),
+            mark(or_dash(n.cpu.map(|v| v.to_string())), failing.at(o.cpu)),
+            mark(
+                or_dash(n.memory.map(|v| format!("{v} MiB"))),
+                failing.at(o.memory),
+            ),
+            mark(
+                or_dash(n.disk.map(|v| format!("{v} GiB"))),
+                failing.at(o.disk),
+            ),
         ]);
     }
     out.push_str(&aligned(&rows));
-    if let Some(image) = &plan.image {
+    let image = plan.image.as_ref();
+    out.push_str(&format!(
+        "\nimage       {}\ninstaller   {}\n",
+        or_dash(image.and_then(|i| i.disk_image_url.clone())),
+        or_dash(image.and_then(|i| i.installer_image.clone())),
+    ));
+    if failing.vip || rows.iter().flatten().any(|cell| cell.ends_with(MARK)) {
         out.push_str(&format!(
-            "\nimage       {}\ninstaller   {}\n",
-            image.disk_image_url, image.installer_image
+            "\n{MARK} marks a value with an error (the diagnostics are on standard error)\n"
         ));
     }
     out
@@ -207,9 +382,11 @@ pub(crate) fn render(
     source: &SourceArgs,
     out: &Path,
     base_dir: Option<&Path>,
+    levels: &LevelArgs,
 ) -> Result<ExitCode, CliError> {
+    let levels = levels.levels()?;
     let (text, name, input) = load(source)?;
-    let nodes = match crate::render(&text, input) {
+    let nodes = match crate::render_with(&text, input, &levels) {
         Ok(nodes) => nodes,
         Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
             report_errors(&name, &text, diagnostics);
@@ -217,6 +394,16 @@ pub(crate) fn render(
         }
         Err(crate::RenderFailure::Render(e)) => return Err(e.into()),
     };
+    write_rendered(&nodes, out, base_dir)
+}
+
+/// Writes each node's patches (and, with `base_dir`, its merged machine config) under
+/// `out/<node>/`.
+pub(crate) fn write_rendered(
+    nodes: &[crate::RenderedNode],
+    out: &Path,
+    base_dir: Option<&Path>,
+) -> Result<ExitCode, CliError> {
     let bases = match base_dir {
         Some(dir) => {
             let read = |file: &str| {
@@ -240,7 +427,7 @@ pub(crate) fn render(
             .map_err(err)
     };
     let mut written = 0;
-    for node in &nodes {
+    for node in nodes {
         let dir = out.join(&node.key);
         for patch in &node.patches {
             write(&dir.join(&patch.name), &patch.content)?;
@@ -261,11 +448,11 @@ pub(crate) fn render(
             written += 1;
         }
     }
-    eprintln!(
+    output::eprintln(&format!(
         "wrote {written} files for {} nodes to {}",
         nodes.len(),
         out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -277,16 +464,26 @@ pub(crate) fn rules(id: Option<&str>, format: RulesFormat) -> Result<ExitCode, C
         None => crate::rules().iter().collect(),
     };
     match format {
-        RulesFormat::Json => println!("{}", serde_json::to_string_pretty(&selected)?),
-        RulesFormat::Markdown => print!("{}", crate::rules::docs::markdown_table()),
+        RulesFormat::Json => output::println(&serde_json::to_string_pretty(&selected)?),
+        RulesFormat::Markdown => output::print(&crate::rules::docs::markdown_table()),
         RulesFormat::Text => {
+            let mut text = String::new();
             for r in &selected {
                 if id.is_some() {
-                    print!("{}", crate::rules::docs::explain(r));
+                    text.push_str(&crate::rules::docs::explain(r));
                 } else {
-                    println!("{:<28} {:<8} {}", r.id, r.severity.as_str(), r.summary);
+                    text.push_str(&format!(
+                        "{:<28} {:<8} {}\n",
+                        r.id,
+                        r.severity.as_str(),
+                        r.summary
+                    ));
                 }
             }
+            if id.is_none() {
+                text.push_str(&format!("\n{}", crate::rules::docs::silencing()));
+            }
+            output::print(&text);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -295,14 +492,16 @@ pub(crate) fn rules(id: Option<&str>, format: RulesFormat) -> Result<ExitCode, C
 pub(crate) fn example(name: Option<&str>) -> Result<ExitCode, CliError> {
     match name {
         None => {
-            for (name, file, _) in crate::examples::EXAMPLES {
-                println!("{name:<22} {file}");
-            }
+            let list: String = crate::examples::EXAMPLES
+                .iter()
+                .map(|(name, file, _)| format!("{name:<22} {file}\n"))
+                .collect();
+            output::print(&list);
         }
         Some(name) => {
             let (_, text) = crate::examples::example(name)
                 .ok_or_else(|| CliError::Usage(format!("no built-in example `{name}`")))?;
-            print!("{text}");
+            output::print(text);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,9 +1,10 @@
-//! IP prefixes and Terraform's `cidrhost`, for IPv4 and IPv6 alike (both are handled as
-//! 128-bit numbers with a width).
+//! IP prefixes (the `ipnet` crate) and Terraform's `cidrhost` on top of them, for IPv4
+//! and IPv6 alike.
 
 use std::fmt;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
+use ipnet::{IpAdd, IpNet, IpSub};
 use thiserror::Error;
 
 /// Why a CIDR or a host number was refused.
@@ -28,16 +29,16 @@ pub enum AddressError {
     HostOutOfRange { prefix: u8, host: i128 },
 }
 
-/// An address with a prefix length, as written (`10.10.100.7/24` keeps its host bits).
+/// A prefix as written (`10.10.100.7/24` keeps its host bits); everything computed from
+/// it uses the network (`10.10.100.0/24`), as Terraform does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cidr {
-    pub addr: IpAddr,
-    pub prefix: u8,
+    net: IpNet,
 }
 
 impl fmt::Display for Cidr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.network(), self.prefix)
+        self.net.trunc().fmt(f)
     }
 }
 
@@ -49,21 +50,6 @@ pub fn family_bits(ip: IpAddr) -> u8 {
     }
 }
 
-fn to_u128(ip: IpAddr) -> u128 {
-    match ip {
-        IpAddr::V4(v4) => u128::from(u32::from(v4)),
-        IpAddr::V6(v6) => u128::from(v6),
-    }
-}
-
-fn from_u128(value: u128, bits: u8) -> IpAddr {
-    if bits == 32 {
-        IpAddr::V4(Ipv4Addr::from((value & u128::from(u32::MAX)) as u32))
-    } else {
-        IpAddr::V6(Ipv6Addr::from(value))
-    }
-}
-
 /// Parses an IP address as Go's `net.ParseIP` would (no zone, no brackets).
 pub fn parse_ip(text: &str) -> Result<IpAddr, AddressError> {
     text.parse::<IpAddr>()
@@ -71,26 +57,26 @@ pub fn parse_ip(text: &str) -> Result<IpAddr, AddressError> {
 }
 
 impl Cidr {
-    /// Parses `address/length`, as Terraform's `cidrhost` accepts it.
+    /// Parses `address/length`, as Terraform's `cidrhost` accepts it. The two halves are
+    /// read here rather than by `IpNet`'s `FromStr`, which cannot say which half is
+    /// wrong, takes `010.0.0.0` as an address (Go and the standard library refuse the
+    /// leading zero) and refuses a three-digit length (`/024`, which Go accepts).
     pub fn parse(text: &str) -> Result<Cidr, AddressError> {
         let (addr, length) = text
             .split_once('/')
             .ok_or_else(|| AddressError::NotCidr(text.to_owned()))?;
         let addr = parse_ip(addr)?;
         let max = family_bits(addr);
-        let family = if max == 32 { "IPv4" } else { "IPv6" };
         let bad_prefix = || AddressError::BadPrefix {
             length: length.to_owned(),
-            family,
+            family: if max == 32 { "IPv4" } else { "IPv6" },
             max,
         };
         if length.is_empty() || !length.bytes().all(|b| b.is_ascii_digit()) || length.len() > 3 {
             return Err(bad_prefix());
         }
         let prefix: u8 = length.parse().map_err(|_| bad_prefix())?;
-        if prefix > max {
-            return Err(bad_prefix());
-        }
+        let net = IpNet::new(addr, prefix).map_err(|_| bad_prefix())?;
         if let IpAddr::V6(v6) = addr {
             if let Some(v4) = v6.to_ipv4_mapped().filter(|_| prefix >= 96) {
                 return Err(AddressError::MappedIpv4 {
@@ -99,41 +85,42 @@ impl Cidr {
                 });
             }
         }
-        Ok(Cidr { addr, prefix })
+        Ok(Cidr { net })
+    }
+
+    /// The prefix length.
+    pub fn prefix(&self) -> u8 {
+        self.net.prefix_len()
     }
 
     pub fn bits(&self) -> u8 {
-        family_bits(self.addr)
+        self.net.max_prefix_len()
     }
 
     pub fn is_ipv4(&self) -> bool {
-        self.bits() == 32
+        matches!(self.net, IpNet::V4(_))
     }
 
     fn host_bits(&self) -> u8 {
-        self.bits() - self.prefix
+        self.bits() - self.prefix()
     }
 
     /// The largest host number: 2^(host bits) - 1.
     pub fn max_host(&self) -> u128 {
-        match self.host_bits() {
-            128 => u128::MAX,
-            n => (1u128 << n) - 1,
+        match self.net {
+            IpNet::V4(n) => u128::from(n.broadcast().saturating_sub(n.network())),
+            IpNet::V6(n) => n.broadcast().saturating_sub(n.network()),
         }
-    }
-
-    fn base(&self) -> u128 {
-        to_u128(self.addr) & !self.max_host()
     }
 
     /// The first address (host bits zero).
     pub fn network(&self) -> IpAddr {
-        from_u128(self.base(), self.bits())
+        self.net.network()
     }
 
     /// The last address (host bits one): the IPv4 broadcast address.
     pub fn last(&self) -> IpAddr {
-        from_u128(self.base() | self.max_host(), self.bits())
+        self.net.broadcast()
     }
 
     /// The network address when no host may use it: IPv4 prefixes up to /30, and IPv6
@@ -161,12 +148,18 @@ impl Cidr {
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
-        family_bits(ip) == self.bits() && to_u128(ip) & !self.max_host() == self.base()
+        self.net.contains(&ip)
     }
 
     /// The host number of `ip` in this prefix.
     pub fn host_number(&self, ip: IpAddr) -> Option<u128> {
-        self.contains(ip).then(|| to_u128(ip) & self.max_host())
+        match (self.net, ip) {
+            (IpNet::V4(n), IpAddr::V4(a)) if n.contains(&a) => {
+                Some(u128::from(a.saturating_sub(n.network())))
+            }
+            (IpNet::V6(n), IpAddr::V6(a)) if n.contains(&a) => Some(a.saturating_sub(n.network())),
+            _ => None,
+        }
     }
 
     /// Normalises a Terraform host number (negative counts back from the last
@@ -174,22 +167,18 @@ impl Cidr {
     pub fn host_index(&self, host: i128) -> Result<u128, AddressError> {
         let max = self.max_host();
         let out_of_range = || AddressError::HostOutOfRange {
-            prefix: self.prefix,
+            prefix: self.prefix(),
             host,
         };
-        if host >= 0 {
-            let index = u128::try_from(host).map_err(|_| out_of_range())?;
-            if index > max {
-                return Err(out_of_range());
-            }
-            Ok(index)
+        let index = if host >= 0 {
+            u128::try_from(host).ok()
         } else {
-            let back = u128::try_from(-(host + 1)).map_err(|_| out_of_range())?;
-            if back > max {
-                return Err(out_of_range());
-            }
-            Ok(max - back)
-        }
+            // -1 is the last address: count back from it.
+            u128::try_from(-(host + 1))
+                .ok()
+                .and_then(|back| max.checked_sub(back))
+        };
+        index.filter(|&i| i <= max).ok_or_else(out_of_range)
     }
 
     /// Terraform's `cidrhost(prefix, host)`.
@@ -200,7 +189,12 @@ impl Cidr {
 
     /// The address at a non-negative index (no range check beyond masking).
     pub fn at_index(&self, index: u128) -> IpAddr {
-        from_u128(self.base() | (index & self.max_host()), self.bits())
+        let index = index & self.max_host();
+        match self.net {
+            // The mask keeps an IPv4 index below 2^32.
+            IpNet::V4(n) => IpAddr::V4(n.network().saturating_add(index as u32)),
+            IpNet::V6(n) => IpAddr::V6(n.network().saturating_add(index)),
+        }
     }
 }
 
@@ -297,6 +291,34 @@ mod tests {
         ] {
             assert!(Cidr::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn host_numbers_and_indices() {
+        let c = Cidr::parse("10.10.100.0/24").unwrap();
+        assert_eq!(c.max_host(), 255);
+        assert_eq!(c.host_number(ip("10.10.100.42")), Some(42));
+        assert_eq!(c.host_number(ip("10.10.101.1")), None);
+        assert_eq!(c.host_number(ip("fd00::1")), None);
+        assert_eq!(c.at_index(256 + 7), ip("10.10.100.7"));
+        let v6 = Cidr::parse("fd00::/120").unwrap();
+        assert_eq!(v6.host_number(ip("fd00::ff")), Some(255));
+        assert_eq!(v6.last(), ip("fd00::ff"));
+    }
+
+    #[test]
+    fn written_like_go() {
+        // Go's ParseCIDR takes a zero-padded length; the standard library (like Go since
+        // 1.17) refuses zero-padded IPv4 octets.
+        assert_eq!(Cidr::parse("10.10.100.0/024").unwrap().prefix(), 24);
+        assert!(matches!(
+            Cidr::parse("010.10.100.0/24"),
+            Err(AddressError::BadAddress(_))
+        ));
+        assert_eq!(
+            Cidr::parse("10.0.0.0/40").unwrap_err().to_string(),
+            "prefix length 40 is out of range for IPv4 (0..=32)"
+        );
     }
 
     #[test]

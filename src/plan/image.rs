@@ -4,7 +4,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// What the Image Factory needs to build our image, and where to get it.
+/// What the Image Factory needs to build our image, and where to get it. The schematic
+/// depends on the extensions only; the URLs also on the factory, version, platform and
+/// architecture, and are `None` while one of those is unknown (a Terraform expression).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImagePlan {
     /// The schematic's canonical YAML (what `POST /schematics` receives).
@@ -12,14 +14,14 @@ pub struct ImagePlan {
     /// SHA-256 of `schematic`: the ID the factory answers with.
     pub schematic_id: String,
     /// Compressed raw disk image (the Terraform module's download).
-    pub disk_image_url: String,
+    pub disk_image_url: Option<String>,
     /// Uncompressed qcow2 of the same image, for Proxmox 8.4's `import` content (which
     /// Proxmox does not decompress).
-    pub disk_import_url: String,
+    pub disk_import_url: Option<String>,
     /// Boot ISO, for Proxmox releases that cannot import disk images.
-    pub iso_url: String,
+    pub iso_url: Option<String>,
     /// Installer image reference for `machine.install.image` and upgrades.
-    pub installer_image: String,
+    pub installer_image: Option<String>,
     /// Official extensions, as `siderolabs/<name>`, sorted.
     pub extensions: Vec<String>,
 }
@@ -112,12 +114,32 @@ pub fn image_plan(
             "installer".to_owned()
         };
     ImagePlan {
-        disk_image_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.raw.gz"),
-        disk_import_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.qcow2"),
-        iso_url: format!("{factory}/image/{id}/{version}/{platform}-{arch}.iso"),
-        installer_image: format!("{registry}/{installer}/{id}:{version}"),
+        disk_image_url: Some(format!(
+            "{factory}/image/{id}/{version}/{platform}-{arch}.raw.gz"
+        )),
+        disk_import_url: Some(format!(
+            "{factory}/image/{id}/{version}/{platform}-{arch}.qcow2"
+        )),
+        iso_url: Some(format!(
+            "{factory}/image/{id}/{version}/{platform}-{arch}.iso"
+        )),
+        installer_image: Some(format!("{registry}/{installer}/{id}:{version}")),
         schematic,
         schematic_id: id,
+        extensions,
+    }
+}
+
+/// The schematic alone, for when a part of the URLs is not known.
+pub fn schematic_plan(extensions: Vec<String>) -> ImagePlan {
+    let schematic = schematic_yaml(&extensions);
+    ImagePlan {
+        schematic_id: schematic_id(&schematic),
+        schematic,
+        disk_image_url: None,
+        disk_import_url: None,
+        iso_url: None,
+        installer_image: None,
         extensions,
     }
 }
@@ -159,12 +181,12 @@ mod tests {
             official_extensions(["qemu-guest-agent"]),
         );
         assert_eq!(
-            plan.disk_image_url,
-            "https://factory.talos.dev/image/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515/v1.12.0/nocloud-amd64.raw.gz"
+            plan.disk_image_url.as_deref(),
+            Some("https://factory.talos.dev/image/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515/v1.12.0/nocloud-amd64.raw.gz")
         );
         assert_eq!(
-            plan.installer_image,
-            "factory.talos.dev/nocloud-installer/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515:v1.12.0"
+            plan.installer_image.as_deref(),
+            Some("factory.talos.dev/nocloud-installer/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515:v1.12.0")
         );
         let old = image_plan(
             "https://factory.talos.dev",
@@ -175,6 +197,9 @@ mod tests {
         );
         assert!(old
             .installer_image
-            .starts_with("factory.talos.dev/installer/"));
+            .is_some_and(|i| i.starts_with("factory.talos.dev/installer/")));
+        let partial = schematic_plan(official_extensions(["qemu-guest-agent"]));
+        assert_eq!(partial.schematic_id, plan.schematic_id);
+        assert_eq!(partial.disk_image_url, None);
     }
 }

@@ -215,7 +215,7 @@ fn network_plan(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> NetworkPl
     });
     NetworkPlan {
         cidr: parsed_cidr.map(|c| c.to_string()),
-        prefix: parsed_cidr.map(|c| c.prefix),
+        prefix: parsed_cidr.map(|c| c.prefix()),
         network_address: parsed_cidr.map(|c| c.network()),
         last_address: parsed_cidr.map(|c| c.last()),
         gateway,
@@ -253,12 +253,20 @@ pub(crate) fn ip_or_report(
 
 fn image(config: &Config) -> Option<ImagePlan> {
     let img = &config.image;
-    let extensions = img.extensions.get()?;
-    Some(image::image_plan(
-        img.factory_url.get()?,
-        img.version.get()?,
-        img.platform.get()?,
-        img.arch.get()?,
-        image::official_extensions(extensions.iter().map(|e| e.value.as_str())),
-    ))
+    let extensions =
+        image::official_extensions(img.extensions.get()?.iter().map(|e| e.value.as_str()));
+    // The schematic needs the extensions only; the URLs need the rest too.
+    Some(
+        match (
+            img.factory_url.get(),
+            img.version.get(),
+            img.platform.get(),
+            img.arch.get(),
+        ) {
+            (Some(factory), Some(version), Some(platform), Some(arch)) => {
+                image::image_plan(factory, version, platform, arch, extensions)
+            }
+            _ => image::schematic_plan(extensions),
+        },
+    )
 }

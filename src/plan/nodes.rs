@@ -227,7 +227,7 @@ impl<'a> NodePlanner<'a> {
         origin.vlan_id = vlan.span();
         (
             p.ip.get().copied(),
-            p.subnet.get().map(|c| c.prefix),
+            p.subnet.get().map(|c| c.prefix()),
             p.gateway.get().copied(),
             vlan.get().copied(),
         )
@@ -249,7 +249,7 @@ impl<'a> NodePlanner<'a> {
         origin.subnet = self.network.parsed_cidr;
         let gateway = self.network.gateway;
         let vlan = network.vlan_id.get().copied();
-        let prefix = self.network.parsed_cidr.map(|c| c.prefix);
+        let prefix = self.network.parsed_cidr.map(|c| c.prefix());
 
         let Some(base) = cluster.ip_base_offset.known() else {
             return (None, prefix, gateway, vlan);

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::config::release_tag::numbers_and_pre;
+
 /// A Talos release tag such as `v1.12.0` or `v1.13.0-beta.1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalosVersion {
@@ -15,37 +17,15 @@ impl TalosVersion {
     /// Parses `vMAJOR.MINOR.PATCH[-PRE]`; the leading `v` is required, as in the Image
     /// Factory's URLs.
     pub fn parse(text: &str) -> Option<TalosVersion> {
-        let rest = text.strip_prefix('v')?;
-        let (core, pre) = match rest.split_once('-') {
-            Some((core, pre)) => {
-                let ok = !pre.is_empty()
-                    && pre
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-                if !ok {
-                    return None;
-                }
-                (core, Some(pre.to_owned()))
-            }
-            None => (rest, None),
-        };
-        let mut parts = core.split('.');
-        let mut number = || -> Option<u64> {
-            let p = parts.next()?;
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 9 {
-                return None;
-            }
-            p.parse().ok()
-        };
-        let (major, minor, patch) = (number()?, number()?, number()?);
-        if parts.next().is_some() {
+        let (numbers, pre) = numbers_and_pre(text.strip_prefix('v')?)?;
+        let [major, minor, patch] = numbers[..] else {
             return None;
-        }
+        };
         Some(TalosVersion {
             major,
             minor,
             patch,
-            pre,
+            pre: pre.map(str::to_owned),
         })
     }
 

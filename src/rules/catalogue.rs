@@ -18,6 +18,8 @@ pub enum Category {
     Topology,
     Resources,
     Image,
+    /// Terraform input, and where the Terraform module's code differs from the plan.
+    Terraform,
     /// Checked against the live Proxmox cluster (`diff`, `apply`), not the text alone.
     Proxmox,
 }
@@ -32,6 +34,8 @@ pub enum Example {
     Overlay(&'static str),
     /// A complete source text (for problems an overlay cannot express).
     Document(&'static str),
+    /// A complete Terraform file (`.tf`), for rules about Terraform input.
+    Terraform(&'static str),
     /// A rule of the live Proxmox: `config` is an overlay on [`EXAMPLE_BASE`] and
     /// `inventory` one (same merge) on [`EXAMPLE_INVENTORY`], the Proxmox cluster as
     /// `diff` reads it. Checked by running the preflight over both.
@@ -167,7 +171,7 @@ pub fn info(rule: Rule) -> &'static RuleInfo {
     &RULES[rule as usize]
 }
 
-use Example::{Document, Live, Overlay};
+use Example::{Document, Live, Overlay, Terraform};
 
 catalogue! {
     SyntaxError {
@@ -389,10 +393,10 @@ catalogue! {
     ControlplanesShareHost {
         category: Topology,
         summary: "HA is enabled but every control plane runs on the same Proxmox node.",
-        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them.",
-        example: Overlay("controlplane:\n  overrides: null\n"),
+        why: "The VIP protects against a control plane failing, not against the one Proxmox host under all of them. The fix spreads the control planes round-robin over the Proxmox hosts the config already names (`cluster.node` and the overrides' `node`).",
+        example: Overlay("controlplane:\n  overrides: null\nworker:\n  overrides:\n    worker-1: { node: pve02 }\n    worker-2: { node: pve03 }\n"),
         valid: Overlay("controlplane:\n  overrides:\n    controlplane-2: { node: pve02 }\n"),
-        fixable: false,
+        fixable: true,
     }
     UnusedOverride {
         category: Topology,
@@ -490,6 +494,54 @@ catalogue! {
         valid: Overlay("cluster:\n  config_patches:\n    - \"machine:\\n  certSANs: [k8s.example.com]\\n\"\n"),
         fixable: false,
     }
+    UnknownValues {
+        category: Terraform,
+        summary: "Terraform values that stay unknown (a variable without a value, a function call): the rules that need them were skipped.",
+        why: "Only Terraform knows what `file(...)` or an unset `var.x` gives; a check that cannot see a value says so instead of reporting nothing. Lint the root module's directory (or pass `--var`/`--var-file`) so its variables resolve.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700, ha_vip = \"10.10.100.13\" }\n  image        = { version = var.talos_version, extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("variable \"talos_version\" {\n  default = \"v1.12.0\"\n}\n\nmodule \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700, ha_vip = \"10.10.100.13\" }\n  image        = { version = var.talos_version, extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    NothingToCheck {
+        category: Terraform,
+        summary: "A Terraform file (or root module) with no module block for terraform-proxmox-talos-cluster and no cluster variables.",
+        why: "Saying \"no problems\" about a file that holds no cluster would be a false all-clear; usually another file of the directory has the module block.",
+        example: Terraform("terraform {\n  required_version = \">= 1.5\"\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    ModuleIgnoresOverrideNetwork {
+        category: Terraform,
+        summary: "An override's `gateway` or `vlan_id`, which the module's code ignores (it uses `network.gateway` and `network.vlan_id` for every VM).",
+        why: "The plan honours the override, Terraform does not: the VM gets the default network's gateway and VLAN and cannot reach its own subnet's router.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"], vlan_id = 1100 }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker = {\n    count = 1\n    specs = { cpu = 2, memory = 4096, disk = 100 }\n    overrides = {\n      \"worker-1\" = { network = { ip_address = \"10.10.101.20\", cidr = \"10.10.101.0/24\", gateway = \"10.10.101.1\", vlan_id = 1101 } }\n    }\n  }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"], vlan_id = 1100 }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker = {\n    count = 1\n    specs = { cpu = 2, memory = 4096, disk = 100 }\n    overrides = {\n      \"worker-1\" = { network = { ip_address = \"10.10.100.50\", cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\" } }\n    }\n  }\n}\n"),
+        fixable: false,
+    }
+    ModuleIpv4Only {
+        category: Terraform,
+        summary: "An IPv6 network, which the module's code cannot configure (it writes only an `ipv4` block).",
+        why: "The plan works on IPv6 as on IPv4, but the module hands Proxmox an IPv6 address as `ipv4`, and `terraform apply` fails at the first VM.",
+        example: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"2001:db8:100::/64\", gateway = \"2001:db8:100::1\", dns_servers = [\"2001:4860:4860::8888\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source       = \"./terraform-proxmox-talos-cluster\"\n  cluster      = { name = \"homelab\", node = \"pve01\", datastore = \"local-lvm\", vm_base_id = 700 }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 0, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: false,
+    }
+    ModuleAutomaticVip {
+        category: Terraform,
+        summary: "An automatic HA VIP for which the module's code would pick another address than the plan.",
+        why: "The module's HA VIP document takes the first free address after the control planes (.13 with the defaults); its code takes `cidrhost(network.cidr, ip_base_offset + worker.specs.ip_offset - 1)` (.19). Writing `ha_vip` makes both build the same VIP.",
+        example: Terraform("module \"k8s\" {\n  source = \"./terraform-proxmox-talos-cluster\"\n  cluster = {\n    name       = \"homelab\"\n    node       = \"pve01\"\n    datastore  = \"local-lvm\"\n    vm_base_id = 700\n  }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        valid: Terraform("module \"k8s\" {\n  source = \"./terraform-proxmox-talos-cluster\"\n  cluster = {\n    name       = \"homelab\"\n    node       = \"pve01\"\n    datastore  = \"local-lvm\"\n    vm_base_id = 700\n    ha_vip     = \"10.10.100.13\"\n  }\n  image        = { version = \"v1.12.0\", extensions = [\"qemu-guest-agent\"] }\n  network      = { cidr = \"10.10.100.0/24\", gateway = \"10.10.100.1\", dns_servers = [\"1.1.1.1\"] }\n  controlplane = { count = 3, specs = { cpu = 4, memory = 4096, disk = 100 } }\n  worker       = { count = 2, specs = { cpu = 2, memory = 4096, disk = 100 } }\n}\n"),
+        fixable: true,
+    }
+    UnusedIgnore {
+        category: Structure,
+        summary: "An ignore comment silences nothing: its rule does not fire where it points, the rule id is unknown, or the comment is not understood.",
+        why: "A stale ignore hides the next real problem on its line, and a misspelt one silences nothing while looking as if it did. See \"Silencing a rule\" below for the syntax.",
+        example: Document("# talos-planner: ignore-file[vip-conflict] the VIP moved to .50\ncluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\n  ha_vip: 10.10.100.50\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
+        valid: Document("cluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  # talos-planner: ignore[below-talos-recommended] a homelab runs on small VMs\n  specs: { cpu: 2, memory: 4096, disk: 50 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
+        fixable: true,
+    }
     ProxmoxNodeUnavailable {
         category: Proxmox,
         summary: "A planned Proxmox node is not in the cluster, or is offline.",
@@ -563,6 +615,19 @@ catalogue! {
         fixable: false,
     }
 }
+
+/// How to silence a rule: ignore comments, the command line's levels and the editors'
+/// settings. The rule documentation (`talos-planner rules`, the README) prints it after
+/// the rules.
+pub const SILENCING: &str = "\
+Silencing a rule, where you mean it or everywhere (as ruff's `# noqa` and clippy's `allow`):
+
+- `# talos-planner: ignore[rule-id] reason` on a line of its own silences the rule on the next line that holds more than comments; after other text, on its own line. Several rules: `ignore[rule-a, rule-b]`. Whatever follows the `]` is the reason.
+- `# talos-planner: ignore-file[rule-id] reason` silences the rule in the whole file, wherever the comment stands.
+- Comments count in YAML (`#`) and in Terraform files (`#` and `//`, not `/* */`); JSON has no comments.
+- `--allow RULE`, `--warn RULE` and `--deny RULE` (`lint`, `plan`, `render`; repeatable; `all` names every rule, and a rule named on its own wins over `all`) set a rule's level for one run; the language server's `rules` setting and the page's \"Silence\" buttons do the same.
+- `syntax-error` cannot be silenced. An ignore that silences nothing is reported (`unused-ignore`), with a fix that removes it.
+";
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,11 @@
 //! Documentation generated from the catalogue: the README's rule table and
 //! `talos-planner rules <id>`.
 
-use super::catalogue::{Example, RuleInfo, EXAMPLE_BASE, RULES};
+use super::catalogue::{Example, RuleInfo, EXAMPLE_BASE, RULES, SILENCING};
+use crate::diagnostics::Rule;
 
-/// The rule table in Markdown (the README embeds exactly this).
+/// The rule table in Markdown, then how to silence a rule (the README embeds exactly
+/// this).
 pub fn markdown_table() -> String {
     let mut out = String::from(
         "| Rule | Severity | Category | What it reports | Fix |\n|---|---|---|---|---|\n",
@@ -18,7 +20,14 @@ pub fn markdown_table() -> String {
             if r.fixable { "yes" } else { "" }
         ));
     }
+    out.push('\n');
+    out.push_str(SILENCING);
     out
+}
+
+/// How to silence a rule: ignore comments and levels (after the rule list).
+pub fn silencing() -> &'static str {
+    SILENCING
 }
 
 fn category(r: &RuleInfo) -> String {
@@ -66,6 +75,16 @@ pub fn explain(r: &RuleInfo) -> String {
                 inventory
             }));
         }
+        Example::Terraform(text) => {
+            out.push_str("Example (main.tf):\n\n");
+            out.push_str(&indent(text));
+        }
+    }
+    if r.rule != Rule::SyntaxError {
+        out.push_str(&format!(
+            "\nSilence it on one line with `# talos-planner: ignore[{id}] reason` above it, in a file with `# talos-planner: ignore-file[{id}]`, or for a run with `--allow {id}`.\n",
+            id = r.id
+        ));
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Building text edits that keep the rest of the file byte for byte: replacing a
 //! scalar in the quoting style it was written in, and removing a whole entry.
 
+use crate::config::tree::Value;
 use crate::config::yaml;
 use crate::diagnostics::{Fix, Span, TextEdit};
 
@@ -14,6 +15,11 @@ pub fn replace_scalar(text: &str, span: Span, value: &str, title: impl Into<Stri
         Some('"') => yaml::json_quote(value),
         Some('<') if written.starts_with("<<") => yaml::json_quote(value),
         Some('\'') => format!("'{}'", value.replace('\'', "''")),
+        // A bare number or boolean where a string belongs (Terraform converts `1.12` to
+        // "1.12"): a bare word would be a reference in HCL, so quote, valid everywhere.
+        _ if yaml::resolve_plain(written) != Value::String(written.to_owned()) => {
+            yaml::json_quote(value)
+        }
         _ => yaml::scalar(value),
     };
     Fix::replace(title, span, new_text)
@@ -69,6 +75,54 @@ pub fn remove_entry(text: &str, entry: Span, title: impl Into<String>) -> Fix {
     }
 }
 
+#[cfg(feature = "hcl")]
+/// Inserts the HCL attribute `key = value` into an object (or block body) after its
+/// entry `last` (key through value): with `lines`, on a line of its own with `last`'s
+/// indentation (its `=` in `last`'s column, as `terraform fmt` aligns them), else after
+/// a comma on the same line.
+pub fn insert_entry_after(
+    text: &str,
+    lines: bool,
+    last: Span,
+    key: &str,
+    value: &str,
+    title: impl Into<String>,
+) -> Option<Fix> {
+    let end = last.end.min(text.len());
+    let start = last.start.min(end);
+    let edit = if lines {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let line = &text[line_start..line_end];
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        let key_width = text[start..end]
+            .find('=')
+            .map(|i| text[start..start + i].trim_end().chars().count())
+            .unwrap_or(0);
+        let eq_column = text[start..end]
+            .find('=')
+            .map_or(0, |i| text[start..start + i].chars().count());
+        let width = if key_width < eq_column {
+            eq_column.saturating_sub(1).max(key.len())
+        } else {
+            key.len()
+        };
+        TextEdit {
+            span: Span::at(line_end),
+            new_text: format!("\n{indent}{key:<width$} = {value}"),
+        }
+    } else {
+        TextEdit {
+            span: Span::at(end),
+            new_text: format!(", {key} = {value}"),
+        }
+    };
+    Some(Fix {
+        title: title.into(),
+        edits: vec![edit],
+    })
+}
+
 fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
         i += 1;
@@ -92,6 +146,41 @@ mod tests {
         let start = text.find(needle).unwrap();
         let fix = remove_entry(text, Span::new(start, start + len), "remove");
         apply_edits(text, &fix.edits).unwrap()
+    }
+
+    #[cfg(feature = "hcl")]
+    #[test]
+    fn inserts_hcl_entries_aligned_or_inline() {
+        let text = "cluster = {\n  name           = \"lab\"\n  ip_base_offset = 10 # first\n}\n";
+        let last = text.find("ip_base_offset").unwrap();
+        let fix = insert_entry_after(
+            text,
+            true,
+            Span::new(last, last + "ip_base_offset = 10".len()),
+            "ha_vip",
+            "\"10.0.0.5\"",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            apply_edits(text, &fix.edits).unwrap(),
+            "cluster = {\n  name           = \"lab\"\n  ip_base_offset = 10 # first\n  ha_vip         = \"10.0.0.5\"\n}\n"
+        );
+        let text = "cluster = { name = \"lab\" }\n";
+        let last = text.find("name").unwrap();
+        let fix = insert_entry_after(
+            text,
+            false,
+            Span::new(last, last + 12),
+            "ha_vip",
+            "\"x\"",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            apply_edits(text, &fix.edits).unwrap(),
+            "cluster = { name = \"lab\", ha_vip = \"x\" }\n"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ use super::decode_suggest;
 use super::fixes::replace_scalar;
 use super::{Context, Reporter};
 use crate::config::fields::{ARCHES, PLATFORMS};
+use crate::config::release_tag::release_tag;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Rule;
 use crate::plan::version::TalosVersion;
@@ -20,13 +21,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                     version.value
                 ),
             );
-            let with_v = format!("v{}", version.value.trim());
-            if TalosVersion::parse(&with_v).is_some() {
+            // `1.12`, `v1.12`, `V1.12.0`: the full tag the factory knows.
+            if let Some(tag) = release_tag(&version.value)
+                .filter(|tag| *tag != version.value && TalosVersion::parse(tag).is_some())
+            {
                 d = d.with_fix(replace_scalar(
                     ctx.text,
                     version.span,
-                    &with_v,
-                    format!("Use `{with_v}`"),
+                    &tag,
+                    format!("Use `{tag}`"),
                 ));
             }
             out.push(d);

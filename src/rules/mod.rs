@@ -6,10 +6,13 @@
 mod addresses;
 pub mod catalogue;
 mod cluster;
+pub mod control;
 pub mod docs;
 pub mod fixes;
 mod image;
+pub mod inputs;
 pub mod live;
+pub mod module_code;
 mod patches;
 mod resources;
 mod topology;

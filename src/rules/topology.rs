@@ -20,23 +20,30 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                 ),
             ));
         } else if count.value % 2 == 0 {
-            let next = count.value + 1;
-            out.push(
-                Diagnostic::new(
-                    Rule::EvenControlplaneCount,
-                    count.span,
-                    format!(
-                        "{} control planes tolerate no more failures than {}: etcd needs a majority",
-                        count.value,
-                        count.value - 1
-                    ),
-                )
-                .with_fix(replace_integer(
-                    count.span,
-                    next,
-                    format!("Use {next} control planes"),
-                )),
+            let mut d = Diagnostic::new(
+                Rule::EvenControlplaneCount,
+                count.span,
+                format!(
+                    "{} control planes tolerate no more failures than {}: etcd needs a majority",
+                    count.value,
+                    count.value - 1
+                ),
             );
+            // One more, or one fewer; whichever would collide with something (an
+            // address, a VM ID, a VIP) is dropped before it is offered (`fix_check`).
+            for other in [count.value + 1, count.value - 1] {
+                let noun = if other == 1 {
+                    "control plane"
+                } else {
+                    "control planes"
+                };
+                d = d.with_fix(replace_integer(
+                    count.span,
+                    other,
+                    format!("Use {other} {noun}"),
+                ));
+            }
+            out.push(d);
         }
     }
 

@@ -11,11 +11,15 @@
 //! the generated `.d.ts`; the package's tests compare their JSON with the CLI's, so a
 //! field added to the core and missed here is caught.
 //!
-//! Values cross as JSON (`serde_json` then `JSON.parse`): every number the core holds
-//! fits, whereas a 64-bit integer beyond 2^53 would make a JS-value serializer fail.
+//! The results of the per-keystroke calls (`lint`, `analyze`, `plan`, `render`,
+//! `hover`, `setValue`) cross as a tape of numbers and strings that `build.js` turns
+//! into objects (`tape.rs` says why); the rest as JSON (`serde_json` then `JSON.parse`).
+//! Both give the same values: every number the core holds fits, whereas a 64-bit
+//! integer beyond 2^53 would make a JS-value serializer fail.
 //! Nothing here panics on input: bad arguments throw a JavaScript `Error`.
 
 mod convert;
+mod tape;
 mod wire;
 
 use tsify::Ts;
@@ -24,9 +28,10 @@ use wasm_bindgen::prelude::*;
 use crate::diagnostics;
 use crate::edit::{self, Scalar};
 use convert::{
-    config_error, error, hover_at, plan_wire, rendered_node, rule_info, scalar_from_js, text,
-    to_js, to_ts, Call, Positions,
+    config_error, error, plan_wire, rendered_node, scalar_from_js, strings, text, Call, Positions,
 };
+#[cfg(feature = "editor")]
+use convert::{hover_at, rule_info, to_js, to_ts};
 use wire::*;
 
 /// Runs when the module is instantiated: a bug that panics logs its message to the
@@ -42,26 +47,27 @@ const JSON_VALUE: &'static str = r#"
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** A scalar a form can write into the config; `null` removes the key. */
 export type ConfigScalar = string | number | boolean | null;
+/** A rule's level: `allow` (not reported), `warn`, `deny` (reported as an error). */
+export type RuleLevel = "allow" | "warn" | "deny";
 "#;
 
 // ---------------------------------------------------------------------------------
 // Exports
 
 /// The diagnostics of a config, sorted by position.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Vec<Ts<Diagnostic>>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let diagnostics = crate::lint(source, call.format);
+    let diagnostics = crate::lint_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
     let converted: Vec<Diagnostic> = diagnostics.iter().map(|d| at.diagnostic(d)).collect();
-    // One JSON round trip for the whole list: crossing into JavaScript once per
-    // diagnostic costs more than linting does.
-    let array: js_sys::Array = to_js(&converted)?.unchecked_into();
-    Ok(array.iter().map(Ts::new_unchecked).collect())
+    // One crossing for the whole list: crossing into JavaScript once per diagnostic
+    // costs more than linting does.
+    tape::cross(&converted)
 }
 
 /// Diagnostics and the plan in one pass (the plan even when there are errors).
@@ -69,19 +75,20 @@ pub fn lint(
 pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<Analysis>, JsValue> {
+) -> Result<Ts<Analysis<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     let at = Positions::new(source, call.encoding);
-    to_ts(&Analysis {
+    let analysis = Analysis {
         diagnostics: analysis
             .diagnostics
             .iter()
             .map(|d| at.diagnostic(d))
             .collect(),
         plan: analysis.plan.as_ref().map(plan_wire),
-    })
+    };
+    tape::cross(&analysis).map(Ts::new_unchecked)
 }
 
 /// The plan of a config without errors. Throws an `Error` named `ConfigError`, with
@@ -90,41 +97,42 @@ pub fn analyze(
 pub fn plan(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<Plan>, JsValue> {
+) -> Result<Ts<Plan<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let analysis = crate::analyze(source, call.format);
+    let analysis = crate::analyze_with(source, call.format, &call.levels);
     match &analysis.plan {
-        Some(plan) if !analysis.has_errors() => to_ts(&plan_wire(plan)),
+        Some(plan) if !analysis.has_errors() => {
+            tape::cross(&plan_wire(plan)).map(Ts::new_unchecked)
+        }
         _ => Err(config_error(source, &call, &analysis.diagnostics)),
     }
 }
 
 /// Every node's Talos patches. Throws a `ConfigError` (with `diagnostics`) when the
 /// config has errors.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "RenderedNode[]")]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Vec<Ts<RenderedNode>>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let nodes = match crate::render(source, call.format) {
+    let nodes = match crate::render_with(source, call.format, &call.levels) {
         Ok(nodes) => nodes,
         Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
             return Err(config_error(source, &call, &diagnostics))
         }
         Err(crate::RenderFailure::Render(e)) => return Err(error(&e.to_string())),
     };
-    nodes
-        .into_iter()
-        .map(|n| to_ts(&rendered_node(n)))
-        .collect()
+    let nodes: Vec<RenderedNode> = nodes.into_iter().map(rendered_node).collect();
+    tape::cross(&nodes)
 }
 
 /// The hover at `at`: an offset in the chosen encoding (with `utf-16`, a JavaScript
 /// string index) or an LSP-style `{ line, character }`. `null` where there is nothing
 /// to say.
+#[cfg(feature = "editor")]
 #[wasm_bindgen(unchecked_return_type = "Hover | null")]
 pub fn hover(
     #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -134,11 +142,11 @@ pub fn hover(
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
     let offset = crate::hover::byte_offset(source, hover_at(&at)?, call.encoding);
-    let Some(found) = crate::hover::hover(source, call.format, offset) else {
+    let Some(found) = crate::hover::hover_with(source, call.format, &call.levels, offset) else {
         return Ok(JsValue::NULL);
     };
     let (range, span, offsets) = Positions::new(source, call.encoding).locate(found.span);
-    to_js(&Hover {
+    tape::cross(&Hover {
         contents: found.markdown,
         range,
         span,
@@ -147,18 +155,31 @@ pub fn hover(
 }
 
 /// The JSON Schema (draft-07) of the config.
+#[cfg(feature = "editor")]
 #[wasm_bindgen(unchecked_return_type = "{ [key: string]: JsonValue }")]
 pub fn schema() -> Result<JsValue, JsValue> {
     to_js(&crate::schema())
 }
 
 /// The rule catalogue.
+#[cfg(feature = "editor")]
 #[wasm_bindgen]
 pub fn rules() -> Result<Vec<Ts<RuleInfo>>, JsValue> {
     crate::rules()
         .iter()
         .map(|r| to_ts(&rule_info(r)))
         .collect()
+}
+
+/// Every rule id, in catalogue order (the page keeps only the silenced rules it knows;
+/// the whole catalogue, `rules()`, is in the editor's package).
+#[wasm_bindgen(js_name = ruleIds, unchecked_return_type = "string[]")]
+pub fn rule_ids() -> JsValue {
+    crate::Rule::ALL
+        .iter()
+        .map(|r| JsValue::from_str(r.id()))
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 /// This package's version.
@@ -170,14 +191,15 @@ pub fn version() -> String {
 /// The built-in example configs, the default first.
 #[wasm_bindgen]
 pub fn examples() -> Result<Vec<Ts<BuiltInExample>>, JsValue> {
+    // Built field by field: four small objects need no serializer.
     crate::examples::EXAMPLES
         .iter()
         .map(|(name, file, text)| {
-            to_ts(&BuiltInExample {
-                name: (*name).to_owned(),
-                file: (*file).to_owned(),
-                text: (*text).to_owned(),
-            })
+            let example = js_sys::Object::new();
+            for (key, value) in [("name", name), ("file", file), ("text", text)] {
+                js_sys::Reflect::set(&example, &JsValue::from_str(key), &JsValue::from_str(value))?;
+            }
+            Ok(Ts::new_unchecked(example.into()))
         })
         .collect()
 }
@@ -191,21 +213,60 @@ pub fn set_value(
     #[wasm_bindgen(unchecked_param_type = "string[]")] path: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConfigScalar")] value: JsValue,
     options: Option<Ts<Options>>,
-) -> Result<Ts<EditResult>, JsValue> {
+) -> Result<Ts<EditResult<'static>>, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let path: Vec<String> = serde_wasm_bindgen::from_value(path)
-        .map_err(|e| error(&format!("path must be an array of strings: {e}")))?;
+    let path = strings(&path, "path").map_err(|_| error("path must be an array of strings"))?;
     let value = scalar_from_js(&value)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     let edits = edit::set(source, call.format, &path, &value).map_err(|e| error(&e.to_string()))?;
-    let text = diagnostics::apply_edits(source, &edits)
+    edit_result(source, &call, &edits)
+}
+
+/// Spreads the control planes round-robin over `hosts` (Proxmox node names):
+/// `controlplane-N` goes on `hosts[(N - 1) % hosts.length]`, through the overrides'
+/// `node` (added where missing); the rest of the text is kept byte for byte. Throws
+/// when a host is not a node name or the text cannot be edited.
+#[wasm_bindgen(js_name = spreadControlplanes)]
+pub fn spread_controlplanes(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] hosts: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<Ts<EditResult<'static>>, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let hosts = strings(&hosts, "hosts").map_err(|_| error("hosts must be an array of strings"))?;
+    let edit = crate::spread::spread_controlplanes(source, call.format, &hosts)
+        .map_err(|e| error(&e.to_string()))?;
+    let edits: Vec<crate::TextEdit> = edit.into_iter().collect();
+    edit_result(source, &call, &edits)
+}
+
+/// A Talos version as typed (`1.12`, `v1.12`, `V1.12.0`) as its full release tag
+/// (`v1.12.0`), or `null` when it is not a version.
+#[wasm_bindgen(js_name = releaseTag, unchecked_return_type = "string | null")]
+pub fn release_tag(
+    #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,
+) -> Result<JsValue, JsValue> {
+    let typed = text(&typed, "version")?;
+    Ok(crate::config::release_tag::release_tag(&typed)
+        .map_or(JsValue::NULL, |tag| JsValue::from_str(&tag)))
+}
+
+/// The text with `edits` applied, and the edits in the caller's positions.
+fn edit_result(
+    source: &str,
+    call: &Call,
+    edits: &[crate::TextEdit],
+) -> Result<Ts<EditResult<'static>>, JsValue> {
+    let text = diagnostics::apply_edits(source, edits)
         .ok_or_else(|| error("internal error: the edits overlap"))?;
     let at = Positions::new(source, call.encoding);
-    to_ts(&EditResult {
+    tape::cross(&EditResult {
         text,
         edits: edits.iter().map(|e| at.edit(e)).collect(),
     })
+    .map(Ts::new_unchecked)
 }
 
 /// The scalars written at each path (`null` where there is none, or it is a list or
@@ -218,22 +279,30 @@ pub fn get_values(
 ) -> Result<JsValue, JsValue> {
     let source = &text(&source, "source")?;
     let call = Call::new(source, options)?;
-    let paths: Vec<Vec<String>> = serde_wasm_bindgen::from_value(paths)
-        .map_err(|e| error(&format!("paths must be arrays of strings: {e}")))?;
+    let bad = || error("paths must be arrays of strings");
+    if !js_sys::Array::is_array(&paths) {
+        return Err(bad());
+    }
+    let paths: Vec<Vec<String>> = paths
+        .unchecked_ref::<js_sys::Array>()
+        .iter()
+        .map(|path| strings(&path, "paths"))
+        .collect::<Result<_, _>>()?;
     let root = edit::read(source, call.format).ok();
-    let values: Vec<serde_json::Value> = paths
+    let values: js_sys::Array = paths
         .iter()
         .map(|path| {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             match root.as_ref().and_then(|root| edit::lookup(root, &path)) {
-                Some(Scalar::Bool(b)) => serde_json::Value::Bool(b),
-                Some(Scalar::Int(i)) => serde_json::Value::from(i),
-                Some(Scalar::String(s)) => serde_json::Value::String(s),
-                Some(Scalar::Null) | None => serde_json::Value::Null,
+                Some(Scalar::Bool(b)) => JsValue::from_bool(b),
+                // A double, as `JSON.parse` would read the integer.
+                Some(Scalar::Int(i)) => JsValue::from_f64(i as f64),
+                Some(Scalar::String(s)) => JsValue::from_str(&s),
+                Some(Scalar::Null) | None => JsValue::NULL,
             }
         })
         .collect();
-    to_js(&values)
+    Ok(values.into())
 }
 
 /// The config as `terraform.tfvars.json` for terraform-proxmox-talos-cluster.
@@ -262,4 +331,48 @@ pub fn export_module(
     };
     let name = name.as_str();
     crate::export::module_block(source, call.format, name).map_err(|e| error(&e.to_string()))
+}
+
+/// The format a text is read in when no `format` option is given: `"json"` when it
+/// starts with `{`, `"hcl"` (Terraform) with `module` blocks or `name = value` lines,
+/// else `"yaml"`. The page loads its Terraform reader when this says `"hcl"`.
+#[wasm_bindgen(js_name = detectFormat, unchecked_return_type = "\"yaml\" | \"json\" | \"hcl\"")]
+pub fn detect_format(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+) -> Result<JsValue, JsValue> {
+    let source = text(&source, "source")?;
+    Ok(JsValue::from_str(match crate::Format::sniff(&source) {
+        crate::Format::Yaml => "yaml",
+        crate::Format::Json => "json",
+        crate::Format::Hcl => "hcl",
+    }))
+}
+
+/// Where Terraform, running the module's code, would build something other than the
+/// plan, which no export can change (an override's gateway or VLAN, IPv6): shown next
+/// to the Terraform exports.
+#[wasm_bindgen(js_name = exportDifferences, unchecked_return_type = "Diagnostic[]")]
+pub fn export_differences(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<JsValue, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    let at = Positions::new(source, call.encoding);
+    let differences = crate::export::differences(source, call.format);
+    let converted: Vec<Diagnostic> = differences.iter().map(|d| at.diagnostic(d)).collect();
+    tape::cross(&converted)
+}
+
+/// The config as YAML (the same variables; Terraform expressions cannot be converted
+/// and throw). In the Terraform package only: YAML needs no converting.
+#[cfg(feature = "hcl")]
+#[wasm_bindgen(js_name = exportYaml)]
+pub fn export_yaml(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<String, JsValue> {
+    let source = &text(&source, "source")?;
+    let call = Call::new(source, options)?;
+    crate::export::yaml(source, call.format).map_err(|e| error(&e.to_string()))
 }

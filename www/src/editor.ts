@@ -1,5 +1,6 @@
-// The config editor: CodeMirror 6 with YAML highlighting, and the planner's
-// diagnostics shown as underlines, gutter markers and hover tooltips with quick fixes.
+// The config editor: CodeMirror 6 with YAML highlighting (HCL for Terraform, loaded
+// when first needed), and the planner's diagnostics shown as underlines, gutter markers
+// and hover tooltips with quick fixes.
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import {
@@ -35,6 +36,8 @@ export interface ConfigEditor {
   applyEdits(edits: TextEdit[], source: string): boolean;
   replaceAll(text: string): void;
   select(from: number, to: number): void;
+  /** Highlights the text as YAML (and JSON) or as Terraform (HCL). */
+  setLanguage(language: 'yaml' | 'hcl'): Promise<void>;
 }
 
 const lightTheme = EditorView.theme({
@@ -48,6 +51,10 @@ export function createEditor(
   onChange: (text: string) => void,
 ): ConfigEditor {
   const theme = new Compartment();
+  const language = new Compartment();
+  const label = new Compartment();
+  const labelFor = (name: string) => EditorView.contentAttributes.of({ 'aria-label': `Cluster config (${name})` });
+  let current: 'yaml' | 'hcl' = 'yaml';
   const dark = window.matchMedia('(prefers-color-scheme: dark)');
   const themeFor = (isDark: boolean) => (isDark ? oneDark : [lightTheme, syntaxHighlighting(defaultHighlightStyle)]);
 
@@ -66,14 +73,14 @@ export function createEditor(
         bracketMatching(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        yaml(),
+        language.of(yaml()),
         lintGutter(),
         theme.of(themeFor(dark.matches)),
         EditorState.tabSize.of(2),
         // Tab is left to the browser so the keyboard can leave the editor; YAML wants
         // spaces anyway, which Enter's auto-indent provides.
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Cluster config (YAML)' }),
+        label.of(labelFor('YAML')),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -118,6 +125,19 @@ export function createEditor(
     },
     replaceAll(next) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+    },
+    async setLanguage(next) {
+      if (next === current) return;
+      current = next;
+      const support = next === 'hcl' ? (await import('codemirror-lang-hcl')).hcl() : yaml();
+      // A later call may have changed its mind while the grammar loaded.
+      if (current !== next) return;
+      view.dispatch({
+        effects: [
+          language.reconfigure(support),
+          label.reconfigure(labelFor(next === 'hcl' ? 'Terraform' : 'YAML')),
+        ],
+      });
     },
     select(from, to) {
       const length = view.state.doc.length;

@@ -15,6 +15,7 @@ let fields: Field[] = [];
 /** `apply` receives the edit computed on the text it was given. */
 export function setupForm(current: () => string, apply: (result: EditResult, source: string) => void): void {
   const form = byId<HTMLFormElement>('settings');
+  // Inputs with a `name` are config paths; the others have their own handlers.
   fields = [...form.querySelectorAll<HTMLInputElement>('input[name]')].map((input) => ({
     input,
     path: input.name.split('.'),
@@ -41,6 +42,14 @@ function valueOf(field: Field): ConfigScalar | undefined {
   const raw = field.input.value.trim();
   field.input.removeAttribute('aria-invalid');
   if (raw === '') return null;
+  if (field.path.join('.') === 'image.version') {
+    // `1.12`, `v1.12`, `V1.12.0` are written as the full tag the factory knows.
+    const tag = planner.releaseTag(raw);
+    if (tag !== null) {
+      field.input.value = tag;
+      return tag;
+    }
+  }
   if (!field.integer) return raw;
   const n = Number(raw);
   if (!Number.isSafeInteger(n)) {
@@ -51,7 +60,7 @@ function valueOf(field: Field): ConfigScalar | undefined {
   return n;
 }
 
-function showError(message: string | null): void {
+export function showError(message: string | null): void {
   const el = byId('form-error');
   el.hidden = message === null;
   el.textContent = message ?? '';

@@ -23,4 +23,18 @@ if ! command -v wasm-opt >/dev/null; then
 fi
 CARGO_TARGET_DIR="$PWD/target/editors" \
   wasm-pack --quiet build --target nodejs --profile wasm-release --out-dir "$out" --no-pack
+# The glue require()s the crate's JavaScript snippets (src/wasm/build.js), which are ES
+# modules; node before 20.19 (and editors' embedded node) cannot require one, so they are
+# rewritten as CommonJS: `export function f` becomes `function f`, exported at the end.
+find "$out/snippets" -name '*.js' -exec node -e '
+  const fs = require("fs");
+  for (const file of process.argv.slice(1)) {
+    const names = [];
+    const body = fs.readFileSync(file, "utf8").replace(/^export function (\w+)/gm, (_, name) => {
+      names.push(name);
+      return `function ${name}`;
+    });
+    if (/^\s*(export|import)\b/m.test(body)) throw new Error(`${file}: only "export function" is rewritten`);
+    fs.writeFileSync(file, `"use strict";\n${body}\nmodule.exports = { ${names.join(", ")} };\n`);
+  }' {} +
 ls "$wasm" "$out/talos_planner.js" "$out/talos_planner.d.ts" >/dev/null

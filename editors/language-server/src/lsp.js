@@ -121,20 +121,38 @@ function wanted(kind, only) {
   return only.some((k) => k === kind || kind.startsWith(`${k}.`));
 }
 
+/** Whether an LSP diagnostic a client sent back is the one published as `published`. */
+function sameDiagnostic(sent, published) {
+  return (
+    sent.code === published.code &&
+    sent.message === published.message &&
+    sent.range.start.line === published.range.start.line &&
+    sent.range.start.character === published.range.start.character &&
+    sent.range.end.line === published.range.end.line &&
+    sent.range.end.character === published.range.end.character
+  );
+}
+
 /**
- * The quick fixes of the diagnostics that overlap `range`. One fix offered by several
- * diagnostics (the same VIP outside each control plane's subnet) is one action that
- * names them all, not a list of identical entries.
+ * The quick fixes for a code action request: of the diagnostics the client asked about
+ * (`context.diagnostics`), or, when it names none, of those that overlap `range`. One
+ * fix offered by several diagnostics (the same VIP outside each control plane's subnet)
+ * is one action that names them all, not a list of identical entries.
  * @param {string} uri
  * @param {import('vscode-languageserver').Range} range
  * @param {import('../pkg/talos_planner').Diagnostic[]} diagnostics the planner's
  * @param {object[]} lspDiagnostics the same, as published
+ * @param {object[]} [asked] the diagnostics of the request's context
  */
-function codeActions(uri, range, diagnostics, lspDiagnostics) {
+function codeActions(uri, range, diagnostics, lspDiagnostics, asked = []) {
+  const wantedDiagnostic = (i) =>
+    asked.length > 0
+      ? asked.some((sent) => sameDiagnostic(sent, lspDiagnostics[i]))
+      : overlaps(diagnostics[i].range, range);
   /** @type {Map<string, object>} */
   const actions = new Map();
   diagnostics.forEach((d, i) => {
-    if (d.fixes.length === 0 || !overlaps(d.range, range)) return;
+    if (d.fixes.length === 0 || !wantedDiagnostic(i)) return;
     for (const fix of d.fixes) {
       const edits = fix.edits.map((e) => ({ range: e.range, newText: e.new_text }));
       const key = JSON.stringify([fix.title, edits]);
@@ -155,6 +173,33 @@ function codeActions(uri, range, diagnostics, lspDiagnostics) {
   return [...actions.values()];
 }
 
+const LEVELS = new Set(['allow', 'warn', 'deny']);
+
+/**
+ * The `rules` setting (rule id or `all` -> `allow` | `warn` | `deny`) as the planner's
+ * option, keeping the entries `accepts` takes and naming the others.
+ * @param {unknown} setting
+ * @param {(rules: Record<string, string>) => boolean} accepts
+ * @returns {{ rules: Record<string, string>, rejected: string[] }}
+ */
+function ruleLevels(setting, accepts) {
+  /** @type {Record<string, string>} */
+  const rules = {};
+  const rejected = [];
+  if (setting === null || setting === undefined) return { rules, rejected };
+  if (typeof setting !== 'object' || Array.isArray(setting)) {
+    return { rules, rejected: ['`rules` must map rule ids to allow, warn or deny'] };
+  }
+  for (const [id, level] of Object.entries(setting)) {
+    if (typeof level !== 'string' || !LEVELS.has(level) || !accepts({ [id]: level })) {
+      rejected.push(`${id}: ${JSON.stringify(level)}`);
+      continue;
+    }
+    rules[id] = level;
+  }
+  return { rules, rejected };
+}
+
 module.exports = {
   SEVERITY,
   SOURCE,
@@ -165,4 +210,5 @@ module.exports = {
   overlaps,
   wanted,
   codeActions,
+  ruleLevels,
 };

@@ -9,7 +9,9 @@
 
 const {
   createConnection,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } = require('vscode-languageserver/node');
@@ -33,6 +35,8 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
   let allFiles = false;
   let relatedInformation = false;
   let markdown = true;
+  /** Rule levels (`rules` setting): rule id or `all` -> allow | warn | deny. */
+  let rules = {};
 
   const log = (message) => connection.console.error(`talos-planner: ${message}`);
 
@@ -42,6 +46,7 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
       debounceMs = options.debounceMs;
     }
     allFiles = options.allFiles === true;
+    setRules(options.rules);
     const text = params.capabilities.textDocument ?? {};
     relatedInformation = text.publishDiagnostics?.relatedInformation === true;
     const formats = text.hover?.contentFormat;
@@ -62,6 +67,32 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
       },
     };
   });
+
+  /** Takes the `rules` setting, telling the user about entries the planner refuses. */
+  function setRules(setting) {
+    const accepts = (candidate) => {
+      try {
+        planner.call((p) => p.lint('', { format: 'yaml', rules: candidate }));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const { rules: accepted, rejected } = lsp.ruleLevels(setting, accepts);
+    rules = accepted;
+    if (rejected.length > 0) {
+      const message = `talos-planner: ignored rule settings (unknown rule or level): ${rejected.join(', ')}`;
+      log(message);
+      // A notification: `showWarningMessage` is a request, and a client that does not
+      // answer it would leave a rejected promise behind.
+      connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    }
+  }
+
+  /** The planner's options for a document of `format`. */
+  function options(format) {
+    return Object.keys(rules).length > 0 ? { format, rules } : { format };
+  }
 
   /** The format of a document the server checks, or null. */
   function formatFor(doc) {
@@ -88,7 +119,7 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
     let published = [];
     if (format !== null) {
       try {
-        diagnostics = planner.call((p) => p.lint(doc.getText(), { format }));
+        diagnostics = planner.call((p) => p.lint(doc.getText(), options(format)));
         published = diagnostics.map((d) => lsp.toLspDiagnostic(d, doc.uri, relatedInformation));
       } catch (err) {
         log(`lint failed on ${doc.uri}: ${err?.stack ?? err}`);
@@ -150,7 +181,7 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !lsp.wanted('quickfix', params.context.only)) return [];
     const s = current(doc);
-    return lsp.codeActions(doc.uri, params.range, s.diagnostics, s.lsp);
+    return lsp.codeActions(doc.uri, params.range, s.diagnostics, s.lsp, params.context.diagnostics ?? []);
   });
 
   connection.onHover((params) => {
@@ -159,7 +190,7 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
     const format = formatFor(doc);
     if (format === null) return null;
     try {
-      const found = planner.call((p) => p.hover(doc.getText(), params.position, { format }));
+      const found = planner.call((p) => p.hover(doc.getText(), params.position, options(format)));
       if (!found) return null;
       return {
         contents: { kind: markdown ? 'markdown' : 'plaintext', value: found.contents },
@@ -168,6 +199,18 @@ function startServer(connection = createConnection(ProposedFeatures.all)) {
     } catch (err) {
       log(`hover failed on ${doc.uri}: ${err?.stack ?? err}`);
       return null;
+    }
+  });
+
+  // `workspace/didChangeConfiguration` with `{ talosPlanner: { rules } }` (or
+  // `{ rules }`): new levels, and every open document checked again.
+  connection.onDidChangeConfiguration((params) => {
+    const settings = params.settings?.talosPlanner ?? params.settings ?? {};
+    if (!('rules' in settings)) return;
+    setRules(settings.rules);
+    for (const doc of documents.all()) {
+      entry(doc.uri).version = -1;
+      schedule(doc.uri);
     }
   });
 

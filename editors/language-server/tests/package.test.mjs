@@ -17,6 +17,25 @@ test('the package reads Terraform (built with the hcl feature)', () => {
   assert.ok(!codes.includes('syntax-error'), codes.join(', '));
 });
 
+test('the rule catalogue and the JSON Schema (the editor feature)', () => {
+  const rules = planner.call((p) => p.rules());
+  const ids = rules.map((r) => r.id);
+  assert.ok(ids.includes('unknown-field'));
+  assert.ok(ids.includes('vip-conflict'));
+  assert.equal(new Set(ids).size, ids.length);
+  for (const r of rules) {
+    assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity));
+    assert.ok(['overlay', 'document', 'terraform', 'live'].includes(r.example.kind));
+    // Rules of the live Proxmox carry an overlay on the base inventory too.
+    assert.equal(r.example.kind === 'live', r.category === 'proxmox');
+    if (r.example.kind === 'live') assert.equal(typeof r.example.text.inventory, 'string');
+    assert.equal(typeof r.fixable, 'boolean');
+  }
+  const schema = planner.call((p) => p.schema());
+  assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+  assert.ok(schema.properties.cluster);
+});
+
 test('hover is typed in the .d.ts, without any', () => {
   const dts = readFileSync(path.join(serverDir, 'pkg/talos_planner.d.ts'), 'utf8');
   assert.ok(dts.includes(

@@ -110,7 +110,9 @@ test('quick fixes: each edit, applied, removes its problem', async () => {
   // The cursor inside `memry` (an empty range), as an editor's light bulb asks.
   const memry = rangeOf(text, 'memry');
   const cursor = { start: memry.start, end: memry.start };
-  const actions = await client.codeActions(doc, cursor, published.diagnostics);
+  // As an editor does: the diagnostics at the cursor in the request's context.
+  const here = published.diagnostics.filter((d) => d.range.start.line === memry.start.line);
+  const actions = await client.codeActions(doc, cursor, here);
   assert.equal(actions.length, 1);
   const [action] = actions;
   assert.equal(action.title, 'Rename to `memory`');
@@ -165,6 +167,63 @@ test('more fixes: the edit the server offers clears its problem', async () => {
     assert.deepEqual(codes(after), [], `nothing left after "${fix.title}"`);
     await client.close(doc);
   }
+});
+
+test('code actions answer for the diagnostics asked about, not their neighbours', async () => {
+  // Two control planes on one host: `even-controlplane-count` and
+  // `controlplanes-share-host` both sit on `count: 2`, each with its own fixes.
+  const text = CONFIG.replace('brige', 'bridge')
+    .replace('  count: 3\n', '  count: 2\n')
+    .replace('    controlplane-2: { node: "pvé-😀-02", memry: 8192 }\n    controlplane-3: { node: pve03 }\n', '    controlplane-2: { node: pve01 }\n')
+    .replace('  count: 2\n  specs: { cpu: 2', '  count: 2\n  overrides:\n    worker-1: { node: pve02 }\n  specs: { cpu: 2');
+  const doc = uri('actions/cluster.yaml');
+  await client.open(doc, text);
+  const published = await client.diagnostics(doc, 1);
+  const share = published.diagnostics.find((d) => d.code === 'controlplanes-share-host');
+  const even = published.diagnostics.find((d) => d.code === 'even-controlplane-count');
+  assert.ok(share && even, JSON.stringify(codes(published)));
+  assert.deepEqual(share.range, even.range);
+  const spread = await client.codeActions(doc, share.range, [share]);
+  assert.deepEqual(spread.map((a) => a.title), ['Spread the control planes over pve01, pve02']);
+  assert.equal(spread[0].diagnostics[0].code, 'controlplanes-share-host');
+  const counts = await client.codeActions(doc, even.range, [even]);
+  assert.ok(counts.length > 0 && counts.every((a) => a.diagnostics[0].code === 'even-controlplane-count'),
+    JSON.stringify(counts.map((a) => a.title)));
+  // Applied, the spread leaves no control planes sharing a host, and nothing new.
+  const fixed = apply(text, spread[0], doc);
+  const version = await client.change(doc, [{ text: fixed }]);
+  const after = await client.diagnostics(doc, version);
+  assert.deepEqual(after.diagnostics.map((d) => d.code), ['even-controlplane-count']);
+  await client.close(doc);
+});
+
+test('rule levels: the `rules` setting at start and when it changes', async () => {
+  const text = CONFIG.replace('brige', 'bridge').replace('memry', 'memory')
+    .replace('specs: { cpu: 4, memory: 4096, disk: 100 }', 'specs: { cpu: 2, memory: 4096, disk: 100 }');
+  const leveled = await startClient({
+    initializationOptions: { rules: { 'below-talos-recommended': 'deny', 'no-such-rule': 'allow' } },
+  });
+  try {
+    const doc = uri('levels/cluster.yaml');
+    await leveled.open(doc, text);
+    const published = await leveled.diagnostics(doc, 1);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['below-talos-recommended', 1]]);
+    const since = leveled.published.length;
+    await leveled.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { talosPlanner: { rules: { all: 'allow' } } },
+    });
+    const again = await leveled.diagnostics(doc, 1, { since });
+    assert.deepEqual(again.diagnostics, []);
+    // An ignore comment in the file works without any setting.
+    const commented = text.replace('  specs: { cpu: 2,', '  # talos-planner: ignore[below-talos-recommended] small lab\n  specs: { cpu: 2,');
+    const other = uri('levels/commented.yaml');
+    await client.open(other, commented);
+    assert.deepEqual((await client.diagnostics(other, 1)).diagnostics, []);
+    await client.close(other);
+  } finally {
+    assert.equal(await leveled.stop(), 0);
+  }
+  assert.match(leveled.stderr() + leveled.logs.join('\n'), /ignored rule settings.*no-such-rule/);
 });
 
 test('didChange: incremental edits update the diagnostics, versioned', async () => {
@@ -290,6 +349,30 @@ test('a Terraform file with two module blocks', async () => {
   const fixed = apply(bad, fix, doc);
   assert.ok(fixed.includes('name       = "staging-1"'), fix.title);
   assert.equal(fixed.length, bad.length, 'the rest of the file is kept byte for byte');
+});
+
+test('hover on a Terraform expression says why it is unknown and what it skips', async () => {
+  const text = `module "c" {
+  source = "git::https://example.invalid/terraform-proxmox-talos-cluster.git"
+  cluster = { name = "homelab", node = "pve01", datastore = "local-lvm", vm_base_id = 700 }
+  image = { version = var.talos_version, extensions = ["qemu-guest-agent"] }
+  network = { cidr = "10.10.100.0/24", gateway = "10.10.100.1", dns_servers = ["1.1.1.1"] }
+  controlplane = { count = 1, specs = { cpu = 4, memory = 4096, disk = 100 } }
+  worker = { count = 1, specs = { cpu = 2, memory = 4096, disk = 100 } }
+}
+`;
+  const doc = uri('unknowns/main.tf');
+  await client.open(doc, text, 'terraform');
+  await client.diagnostics(doc, 1);
+  const found = await client.hover(doc, rangeOf(text, 'talos_version').start);
+  assert.ok(found, 'a hover on the expression');
+  assert.deepEqual(found.range, rangeOf(text, 'var.talos_version'));
+  const value = found.contents.value;
+  // After the `unknown-values` note that names it (and the file's other unknowns).
+  assert.ok(value.includes('\n**Terraform expression** `var.talos_version` in `image.version`'), value);
+  assert.match(value, /known only when Terraform runs/);
+  assert.match(value, /Checks skipped: `invalid-talos-version`/);
+  await client.close(doc);
 });
 
 test('.tfvars and .tfvars.json files', async () => {

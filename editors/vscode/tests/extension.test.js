@@ -79,7 +79,7 @@ test('activate starts the repository server over stdio', async () => {
     path.resolve(root, '../language-server/bin/talos-planner-language-server.js'));
   assert.ok(fs.existsSync(run.module));
   assert.ok(client.running);
-  assert.deepEqual(client.clientOptions.initializationOptions, { allFiles: false, debounceMs: 50 });
+  assert.deepEqual(client.clientOptions.initializationOptions, { allFiles: false, debounceMs: 50, rules: {} });
   assert.ok(commands.has('talosPlanner.restart'));
   assert.ok(manifest.contributes.commands.some((c) => c.command === 'talosPlanner.restart'));
   await extension.deactivate();
@@ -95,7 +95,7 @@ test('the document selector covers what package.json activates on and contribute
   for (const id of ['yaml', 'json', 'terraform', 'terraform-vars']) assert.ok(languages.has(id), id);
   assert.deepEqual(manifest.contributes.languages.map((l) => l.extensions).flat(), ['.tf', '.tfvars']);
   // Settings the extension reads are declared.
-  for (const key of ['server.path', 'checkAllFiles', 'debounceMs', 'trace.server']) {
+  for (const key of ['server.path', 'checkAllFiles', 'debounceMs', 'rules', 'trace.server']) {
     assert.ok(manifest.contributes.configuration.properties[`talosPlanner.${key}`], key);
   }
 });
@@ -107,10 +107,16 @@ test('settings: another server path (relative to the workspace) and options', as
   assert.equal(created.length, before, 'no client without a server');
   assert.match(messages.at(-1), /no language server at \/workspace\/nowhere\/server\.js/);
 
-  settings = { 'server.path': path.join(root, 'extension.js'), checkAllFiles: true, debounceMs: 0 };
+  settings = {
+    'server.path': path.join(root, 'extension.js'),
+    checkAllFiles: true,
+    debounceMs: 0,
+    rules: { 'below-talos-recommended': 'allow' },
+  };
   await commands.get('talosPlanner.restart')();
   const client = created.at(-1);
   assert.equal(client.serverOptions.run.module, path.join(root, 'extension.js'));
-  assert.deepEqual(client.clientOptions.initializationOptions, { allFiles: true, debounceMs: 0 });
+  assert.deepEqual(client.clientOptions.initializationOptions,
+    { allFiles: true, debounceMs: 0, rules: { 'below-talos-recommended': 'allow' } });
   await extension.deactivate();
 });

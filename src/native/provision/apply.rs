@@ -647,7 +647,9 @@ async fn day_two_phase(
             .as_ref()
             .ok_or_else(|| ProvisionError::Plan("the image is not known".into()))?;
         let release = Release {
-            image: image.installer_image.clone(),
+            image: image.installer_image.clone().ok_or_else(|| {
+                ProvisionError::Plan("the installer image (image.factory_url) is not known".into())
+            })?,
             version: input
                 .config
                 .image

@@ -101,17 +101,20 @@ pub fn image_choice(
     let platform = config.image.platform.get().cloned().unwrap_or_default();
     let arch = config.image.arch.get().cloned().unwrap_or_default();
     let stem = format!("talos-{}-{version}-{platform}-{arch}", image.schematic_id);
+    let unknown_url = || {
+        ProvisionError::Plan("the image URL (image.version, platform, arch) is not known".into())
+    };
     Ok(match path {
         DiskPath::Import => ImageChoice {
             content: "import",
             filename: format!("{stem}.qcow2"),
-            url: image.disk_import_url.clone(),
+            url: image.disk_import_url.clone().ok_or_else(unknown_url)?,
             storage,
         },
         DiskPath::Iso => ImageChoice {
             content: "iso",
             filename: format!("{stem}.iso"),
-            url: image.iso_url.clone(),
+            url: image.iso_url.clone().ok_or_else(unknown_url)?,
             storage,
         },
     })

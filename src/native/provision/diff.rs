@@ -7,11 +7,12 @@ use super::error::ProvisionError;
 use super::events::{Event, Reporter};
 use super::input::{ClusterInput, StatusTalos};
 use super::observe::{self, LiveState};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{apply_edits, Diagnostic, Severity};
 use crate::diff::observed::Observed;
 use crate::diff::{self as core, Action, ClusterDiff, Desired, NodeDiff};
 use crate::native::proxmox::Client;
-use crate::rules::live::{preflight, Inventory};
+use crate::rules::live::Inventory;
+use crate::spread::{by_free_memory, spread_controlplanes, OnlineHost};
 
 /// Settings of `diff`. The machine configs hold the cluster's secrets: `Debug` leaves
 /// them out.
@@ -49,6 +50,50 @@ pub struct Assessment {
     pub findings: Vec<Diagnostic>,
     pub observed: Observed,
     pub diff: ClusterDiff,
+    /// When every control plane shares one Proxmox host: the config spread over the
+    /// online nodes, most free memory first.
+    pub spread: Option<Spread>,
+}
+
+/// A suggested edit of the config: control planes round-robin over live hosts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Spread {
+    /// The online Proxmox nodes, most free memory first.
+    pub hosts: Vec<String>,
+    /// The config before and after, as a unified diff.
+    pub diff: String,
+}
+
+/// With `controlplanes-share-host` and more than one online Proxmox node: the config
+/// with its control planes spread over them (issue 13's [`crate::spread`]).
+pub fn spread_suggestion(input: &ClusterInput, live: &LiveState) -> Option<Spread> {
+    let shares = crate::lint(&input.text, input.format)
+        .iter()
+        .any(|d| d.rule == crate::diagnostics::Rule::ControlplanesShareHost);
+    if !shares {
+        return None;
+    }
+    let online: Vec<OnlineHost> = live
+        .nodes
+        .iter()
+        .filter(|n| n.status.as_deref() == Some("online"))
+        .map(|n| OnlineHost {
+            name: n.node.clone(),
+            free_memory: n.maxmem.unwrap_or(0).saturating_sub(n.mem.unwrap_or(0)),
+        })
+        .collect();
+    let hosts = by_free_memory(&online);
+    if hosts.len() < 2 {
+        return None;
+    }
+    let edit = spread_controlplanes(&input.text, input.format, &hosts).ok()??;
+    let spread = apply_edits(&input.text, &[edit])?;
+    let diff = similar::TextDiff::from_lines(&input.text, &spread)
+        .unified_diff()
+        .context_radius(2)
+        .header("config", "spread")
+        .to_string();
+    Some(Spread { hosts, diff })
 }
 
 impl Assessment {
@@ -69,7 +114,13 @@ pub async fn assess(
 ) -> Result<Assessment, ProvisionError> {
     let live = observe::read_proxmox(input, client, opts.concurrency).await?;
     let inventory = live.inventory();
-    let findings = preflight(&input.config, &input.plan, &inventory);
+    let findings = crate::preflight_of(
+        &input.text,
+        input.format,
+        &input.config,
+        &input.plan,
+        &inventory,
+    );
     let talos = match &opts.talos {
         Some(access) => {
             let targets = observe::talos_targets(input, &live, access);
@@ -89,12 +140,14 @@ pub async fn assess(
         },
         &observed,
     );
+    let spread = spread_suggestion(input, &live);
     Ok(Assessment {
         live,
         inventory,
         findings,
         observed,
         diff,
+        spread,
     })
 }
 
@@ -181,4 +234,25 @@ pub fn emit(assessment: &Assessment, out: &dyn Reporter) {
     out.emit(&Event::Info {
         message: summary_line(&assessment.diff),
     });
+    if let Some(spread) = &assessment.spread {
+        out.emit(&Event::Warning {
+            node: None,
+            message: spread_message(spread),
+        });
+    }
+}
+
+/// The suggestion for people.
+pub fn spread_message(spread: &Spread) -> String {
+    format!(
+        "every control plane runs on one Proxmox host (controlplanes-share-host); to spread \
+         them over the online nodes, most free memory first ({}), change the config so:\n{}",
+        spread.hosts.join(", "),
+        spread
+            .diff
+            .lines()
+            .map(|l| format!("    {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
 }

@@ -2,11 +2,12 @@
 //! plain lines otherwise, and one JSON object per line (`--output json`).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::Mutex;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
+
+use crate::native::output;
 
 /// One thing that happened. Serialised with `"event": "<kind>"` for `--output json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,9 +88,7 @@ pub struct JsonLines;
 impl Reporter for JsonLines {
     fn emit(&self, event: &Event) {
         if let Ok(line) = serde_json::to_string(event) {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
+            output::println(&line);
         }
     }
 }
@@ -162,11 +161,9 @@ impl Reporter for PlainLines {
     fn emit(&self, event: &Event) {
         let line = human_line(event);
         if matches!(event, Event::Error { .. }) {
-            eprintln!("{line}");
+            output::eprintln(&line);
         } else {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
+            output::println(&line);
         }
     }
 }
@@ -248,7 +245,7 @@ impl Reporter for Progress {
                     }
                 }
                 self.overall.abandon();
-                eprintln!("{}", human_line(event));
+                output::eprintln(&human_line(event));
             }
             _ => {
                 let _ = self.multi.println(human_line(event));

@@ -18,12 +18,15 @@ use crate::plan::Plan;
 use crate::render::merge;
 use crate::{Format, RenderedNode};
 
-/// A config that passed lint: its model, plan and rendered patches.
+/// A config that passed lint: its text, model, plan and rendered patches.
 #[derive(Debug, Clone)]
 pub struct ClusterInput {
     pub config: Config,
     pub plan: Plan,
     pub rendered: Vec<RenderedNode>,
+    /// The source text and its format (for suggestions that edit it).
+    pub text: String,
+    pub format: Format,
 }
 
 impl ClusterInput {
@@ -41,6 +44,8 @@ impl ClusterInput {
             config,
             plan,
             rendered,
+            text: text.to_owned(),
+            format,
         })
     }
 

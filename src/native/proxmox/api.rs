@@ -66,6 +66,9 @@ pub struct NodeInfo {
     /// Memory in bytes (an offline node reports none).
     #[serde(default)]
     pub maxmem: Option<u64>,
+    /// Memory in use, bytes.
+    #[serde(default)]
+    pub mem: Option<u64>,
     /// Logical CPUs.
     #[serde(default, deserialize_with = "number")]
     pub maxcpu: Option<f64>,

@@ -184,6 +184,8 @@ pub struct State {
     pub nodes: Vec<(String, bool)>,
     /// Memory (bytes) and CPUs every online node reports.
     pub node_size: (u64, u32),
+    /// Memory in use per node (bytes); 4 GiB where not given.
+    pub node_used: BTreeMap<String, u64>,
     /// Bridges of each node: (interface, VLAN-aware). A node not listed has `vmbr0`,
     /// VLAN-aware.
     pub bridges: BTreeMap<String, Vec<(String, bool)>>,
@@ -245,6 +247,7 @@ impl State {
                 .map(|n| ((*n).to_owned(), true))
                 .collect(),
             node_size: (64 << 30, 16),
+            node_used: BTreeMap::new(),
             bridges: BTreeMap::new(),
             storages,
             vms: BTreeMap::new(),
@@ -654,8 +657,9 @@ fn route(
                     .iter()
                     .map(|(n, online)| {
                         if *online {
+                            let used = st.node_used.get(n).copied().unwrap_or(4 << 30);
                             json!({"node": n, "status": "online", "maxmem": mem,
-                                   "maxcpu": cpus, "mem": 4u64 << 30, "cpu": 0.03})
+                                   "maxcpu": cpus, "mem": used, "cpu": 0.03})
                         } else {
                             json!({"node": n, "status": "offline"})
                         }

@@ -1,4 +1,5 @@
-// The plan: the API endpoint and the VIP up front, then one table row per VM.
+// The plan: the API endpoint and the VIP up front, then one table row per VM. Each cell
+// carries its column's name (`data-label`), so a phone shows every VM as a card.
 import { byId, h } from '../dom';
 import type { Plan } from '../planner';
 
@@ -15,7 +16,7 @@ export function renderPlan(plan: Plan | null): void {
     vip.textContent = '–';
     status.textContent = 'unknown';
     status.className = 'badge off';
-    body?.replaceChildren(h('tr', {}, h('td', { colspan: 9, class: 'message' }, 'No plan: fix the problems in the config.')));
+    body?.replaceChildren(h('tr', {}, h('td', { colspan: 11, class: 'message' }, 'No plan: fix the problems in the config.')));
     image.textContent = '';
     return;
   }
@@ -30,22 +31,27 @@ export function renderPlan(plan: Plan | null): void {
     status.textContent = 'HA disabled: one control plane, the endpoint is controlplane-1';
     status.className = 'badge off';
   }
+  const cell = (label: string, text: string, cls?: string) => h('td', { 'data-label': label, class: cls }, text);
   body?.replaceChildren(
     ...plan.nodes.map((n) =>
       h(
         'tr',
         { class: n.role, 'data-node': n.key },
         h('th', { scope: 'row' }, n.key),
-        h('td', {}, n.role === 'controlplane' ? 'control plane' : 'worker'),
-        h('td', {}, dash(n.hostname)),
-        h('td', { class: 'num' }, dash(n.vm_id)),
-        h('td', {}, dash(n.proxmox_node)),
-        h('td', {}, n.ip_address ? `${n.ip_address}/${dash(n.prefix)}` : '–'),
-        h('td', { class: 'num' }, dash(n.cpu)),
-        h('td', { class: 'num' }, n.memory === null ? '–' : `${n.memory} MiB`),
-        h('td', { class: 'num' }, n.disk === null ? '–' : `${n.disk} GiB`),
+        cell('Role', n.role === 'controlplane' ? 'control plane' : 'worker'),
+        cell('Hostname', dash(n.hostname)),
+        cell('VM ID', dash(n.vm_id), 'num'),
+        cell('Proxmox node', dash(n.proxmox_node)),
+        cell('IP / prefix', n.ip_address ? `${n.ip_address}/${dash(n.prefix)}` : '–'),
+        cell('Gateway', dash(n.gateway)),
+        cell('VLAN', dash(n.vlan_id), 'num'),
+        cell('CPU', dash(n.cpu), 'num'),
+        cell('Memory', n.memory === null ? '–' : `${n.memory} MiB`, 'num'),
+        cell('Disk', n.disk === null ? '–' : `${n.disk} GiB`, 'num'),
       ),
     ),
   );
-  image.textContent = plan.image ? `Talos image: ${plan.image.installer_image}` : '';
+  image.textContent = plan.image
+    ? `Talos image: ${plan.image.installer_image ?? `schematic ${plan.image.schematic_id} (the version, platform or architecture is not known yet)`}`
+    : '';
 }

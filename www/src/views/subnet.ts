@@ -47,8 +47,22 @@ function format(value: bigint, v6: boolean): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
+let drawn: { plan: Plan | null; diagnostics: Diagnostic[]; width: number } | null = null;
+let observer: ResizeObserver | null = null;
+
+/** Draws again when the picture's width changes enough to change its layout. */
+function watchWidth(root: HTMLElement): void {
+  if (observer || typeof ResizeObserver === 'undefined') return;
+  observer = new ResizeObserver(() => {
+    if (drawn && Math.abs(root.clientWidth - drawn.width) > 40) renderSubnet(drawn.plan, drawn.diagnostics);
+  });
+  observer.observe(root);
+}
+
 export function renderSubnet(plan: Plan | null, diagnostics: Diagnostic[]): void {
   const root = byId('subnet');
+  watchWidth(root);
+  drawn = { plan, diagnostics, width: root.clientWidth };
   const net = plan ? parse(plan.network.network_address) : null;
   if (!plan || !net || plan.network.prefix === null) {
     root.replaceChildren(h('p', { class: 'message' }, 'No subnet to show: the network is not known yet.'));
@@ -98,11 +112,16 @@ export function renderSubnet(plan: Plan | null, diagnostics: Diagnostic[]): void
     start = (first / WINDOW) * WINDOW;
   }
   const count = Number(size < WINDOW ? size : WINDOW);
-  const cols = Math.min(32, count);
+  // A phone gets 16 squares a row instead of 32, so they and the labels stay large;
+  // labels are sized to read about 12 px whatever the picture's scale.
+  const width = root.clientWidth || 640;
+  const cols = Math.min(width < 560 ? 16 : 32, count);
   const rows = Math.ceil(count / cols);
   const cell = 20;
   const gap = 3;
-  const labelWidth = 44;
+  const approx = (cols * (cell + gap)) / (width * 0.85);
+  const fontSize = Math.max(11, Math.round(12 * approx));
+  const labelWidth = Math.ceil(fontSize * (net.v6 ? 4.2 : 3.2));
 
   const svg = s('svg', {
     viewBox: `0 0 ${labelWidth + cols * (cell + gap)} ${rows * (cell + gap)}`,
@@ -112,7 +131,7 @@ export function renderSubnet(plan: Plan | null, diagnostics: Diagnostic[]): void
   for (let r = 0; r < rows; r += 1) {
     const host = start + BigInt(r * cols);
     const label = net.v6 ? `+${host.toString(16)}` : `.${format(base + host, false).split('.')[3]}`;
-    svg.append(s('text', { x: 0, y: r * (cell + gap) + cell * 0.75, class: 'row-label', 'font-size': 11, fill: 'currentColor' }, label));
+    svg.append(s('text', { x: 0, y: r * (cell + gap) + cell / 2, 'dominant-baseline': 'central', class: 'row-label', 'font-size': fontSize, fill: 'currentColor' }, label));
   }
   for (let i = 0; i < count; i += 1) {
     const host = start + BigInt(i);

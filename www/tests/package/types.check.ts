@@ -10,8 +10,6 @@ import init, {
   lint,
   plan,
   render,
-  rules,
-  schema,
   setValue,
   version,
   type Diagnostic,
@@ -42,8 +40,6 @@ export async function use(source: string): Promise<string[]> {
   const edited: string = setValue(source, ['controlplane', 'count'], 1).text;
   const values = getValues(source, [['network', 'cidr']]);
   const cidr: string | number | boolean | null | undefined = values[0];
-  const ruleIds: string[] = rules().map((r) => `${r.id}:${r.category}:${r.example.kind}`);
-  const schemaType = schema()['type'];
   const exampleNames = examples().map((e) => e.name);
 
   // @ts-expect-error: a misspelt field is not on a planned node
@@ -64,7 +60,7 @@ export async function use(source: string): Promise<string[]> {
   return [
     String(ip), String(vip), String(enabled), String(cpu), String(role), String(line),
     String(from), String(severity), String(fixText), String(maybePlan?.cluster_endpoint),
-    ...patches, String(userIndex), edited, String(cidr), ...ruleIds, String(schemaType),
+    ...patches, String(userIndex), edited, String(cidr),
     ...exampleNames, exportTfvarsJson(source), exportModule(source), exportModule(source, 'x'),
     version(), notNull,
   ];

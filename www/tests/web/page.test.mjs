@@ -23,7 +23,7 @@ test('the example shows three control planes and the VIP 10.10.100.13', async ()
   assert.equal(await cps.count(), 3);
   const first = await cps.first().locator('th, td').allInnerTexts();
   assert.deepEqual(first, ['controlplane-1', 'control plane', 'homelab-controlplane-01', '700',
-    'pve01', '10.10.100.10/24', '2', '4096 MiB', '50 GiB']);
+    'pve01', '10.10.100.10/24', '10.10.100.1', '1100', '2', '4096 MiB', '50 GiB']);
   // The subnet picture places the VIP, the gateway and the nodes.
   const vipCell = page.locator('[data-testid=subnet] rect[data-address="10.10.100.13"]');
   assert.equal(await vipCell.getAttribute('data-kinds'), 'vip');
@@ -125,7 +125,8 @@ test('exports and downloads', async () => {
   assert.equal(tfvars.controlplane.count, 3);
   await page.locator('[data-export=module]').click();
   const hcl = await text(page, '[data-testid=export-preview]');
-  assert.match(hcl, /^module "talos_cluster" \{\n {2}source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git"/);
+  assert.match(hcl, /^module "talos_cluster" \{\n {2}source = "git::https:\/\/github\.com\/pascalinthecloud\/terraform-proxmox-talos-cluster\.git\?ref=feat\/add-support-for-ha-cluster-with-vip"/);
+  assert.match(hcl, /\n {4}ha_vip {11}= "10\.10\.100\.13"\n/, 'the planned VIP is written out');
   assert.match(hcl, /"controlplane-2" = \{/);
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#export-download').click()]);
   assert.equal(file.suggestedFilename(), 'main.tf');

@@ -1,0 +1,1 @@
+controlplanes = 3

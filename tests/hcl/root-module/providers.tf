@@ -1,0 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
+provider "proxmox" {
+  endpoint = var.proxmox_endpoint
+}
