@@ -90,6 +90,12 @@ fn live_rules_and_only_they_have_live_examples() {
             "{}: live examples are for the Proxmox category",
             rule.id
         );
+        assert_eq!(
+            live,
+            rule.rule.is_live(),
+            "{}: Rule::is_live disagrees",
+            rule.id
+        );
     }
 }
 

@@ -89,6 +89,25 @@ rule_ids! {
     DiskShrink = "disk-shrink", Error;
 }
 
+impl Rule {
+    /// A rule of the live Proxmox: `diff` and `apply` check it against the cluster; lint,
+    /// from the text alone, never reports it (the catalogue's `proxmox` category).
+    pub const fn is_live(self) -> bool {
+        matches!(
+            self,
+            Rule::ProxmoxNodeUnavailable
+                | Rule::DatastoreUnusable
+                | Rule::DatastoreFull
+                | Rule::ImageStorageUnusable
+                | Rule::BridgeMissing
+                | Rule::BridgeNotVlanAware
+                | Rule::VmIdTaken
+                | Rule::ProxmoxNodeOvercommitted
+                | Rule::DiskShrink
+        )
+    }
+}
+
 impl serde::Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())

@@ -4,7 +4,6 @@
 //! nothing is reported (`unused-ignore`); then the levels (`--allow/--warn/--deny`,
 //! editor settings, the page's toggles) drop or re-grade what is left.
 
-use super::catalogue::{info, Category};
 use crate::config::ignores::{Ignore, Scope};
 use crate::diagnostics::{closest_rule, Diagnostic, Fix, Rule, RuleLevels, Span, TextEdit};
 
@@ -174,9 +173,7 @@ fn unused(
         for (r, was_used) in ignore.rules.iter().zip(&used[i]) {
             // A rule of the live Proxmox fires in `diff` and `apply` only: from the text
             // alone its ignore cannot be judged.
-            let live = r
-                .rule
-                .is_some_and(|rule| info(rule).category == Category::Proxmox);
+            let live = r.rule.is_some_and(Rule::is_live);
             if *was_used || r.rule == Some(Rule::UnusedIgnore) || live {
                 continue;
             }
