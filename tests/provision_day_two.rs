@@ -457,12 +457,7 @@ async fn rolling_upgrade_v1_12_0_to_v1_12_1() {
             .0
             .contains("upgrade Talos v1.12.0 -> v1.12.1"));
     }
-    let started = Instant::now();
     let (s, _) = rig.apply(&input).await;
-    println!(
-        "figure: rolling upgrade of 3+1 nodes at fake speed: {:.2} s",
-        started.elapsed().as_secs_f64()
-    );
     assert_eq!(
         s.upgraded,
         vec![
