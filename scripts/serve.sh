@@ -8,6 +8,7 @@ bash scripts/setup.d/10-rust.sh
 TALOS_PLANNER_SKIP_BROWSER=1 bash scripts/setup.d/30-web.sh
 www/scripts/build-package.sh
 www/scripts/build-package.sh hcl
+www/scripts/build-package.sh secrets # the Machine configs section's worker package
 cd www
 npx vite build --logLevel warn
 port=${PORT:-8080}

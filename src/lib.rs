@@ -18,6 +18,8 @@ pub mod plan;
 pub mod render;
 pub mod rules;
 mod schema;
+#[cfg(feature = "secrets")]
+pub mod secrets;
 pub mod spread;
 #[cfg(feature = "hcl")]
 pub mod terraform;
@@ -290,6 +292,54 @@ pub fn render_with(
     let (config, plan) = complete_plan_with(text, format, "rendering the patches", levels)
         .map_err(RenderFailure::Diagnostics)?;
     Ok(render::render(&config, &plan)?)
+}
+
+/// Every node's complete machine config and the talosconfig, made from a secrets bundle.
+#[cfg(feature = "secrets")]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MachineConfigs {
+    pub nodes: Vec<render::machine_config::CompleteNode>,
+    /// The client config for `talosctl` (an admin certificate: a secret).
+    pub talosconfig: String,
+}
+
+/// The complete machine configs of a config without errors, from `bundle`: what
+/// `apply` sends and `render --secrets` writes. `now` and `seed` make the
+/// talosconfig's admin certificate (the core has no clock and no randomness).
+#[cfg(feature = "secrets")]
+pub fn machine_configs(
+    text: &str,
+    format: Format,
+    bundle: &secrets::SecretsBundle,
+    now: secrets::UnixTime,
+    seed: [u8; 32],
+) -> Result<MachineConfigs, RenderFailure> {
+    let (config, plan) = complete_plan(text, format, "making the machine configs")
+        .map_err(RenderFailure::Diagnostics)?;
+    Ok(machine_configs_of(&config, &plan, bundle, now, seed)?)
+}
+
+/// [`machine_configs`] of a config and plan already known to be complete (a module
+/// block of a Terraform root module, say).
+#[cfg(feature = "secrets")]
+pub fn machine_configs_of(
+    config: &Config,
+    plan: &Plan,
+    bundle: &secrets::SecretsBundle,
+    now: secrets::UnixTime,
+    seed: [u8; 32],
+) -> Result<MachineConfigs, RenderError> {
+    let rendered = render::render(config, plan)?;
+    let version = config
+        .image
+        .version
+        .get()
+        .and_then(|v| plan::version::TalosVersion::parse(v))
+        .ok_or(RenderError::Unknown("image.version"))?;
+    Ok(MachineConfigs {
+        nodes: render::machine_config::complete_configs(plan, &version, &rendered, bundle)?,
+        talosconfig: render::machine_config::talosconfig(plan, bundle, now, seed)?,
+    })
 }
 
 /// The JSON Schema (draft-07) of the config.

@@ -236,21 +236,22 @@ async fn usage_and_settings_errors() {
         "--dry-run, then run it again with --yes",
     )
     .await;
+    let missing = rig.file("no-such-dir");
     rig.refused(
-        &["apply", &cfg, "--ca-cert", &ca],
-        "apply needs --talos-dir DIR",
+        &["apply", &cfg, "--ca-cert", &ca, "--talos-dir", &missing],
+        "--talos-dir must be the directory `talosctl gen config` wrote",
     )
     .await;
 
+    // Every missing setting in one message.
     let out = rig
         .run_env(&["apply", &cfg, "--proxmox-only", "--ca-cert", &ca], false)
         .await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("no Proxmox endpoint"),
-        "{}",
-        text(&out.stderr)
-    );
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no Proxmox endpoint"), "{stderr}");
+    assert!(stderr.contains("no Proxmox credentials"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 
     let insecure = [
         "apply",
@@ -455,4 +456,76 @@ async fn diff_suggests_spreading_the_control_planes_over_the_live_nodes() {
         .as_str()
         .unwrap()
         .starts_with("--- config\n+++ spread\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_needs_no_proxmox() {
+    let rig = rig().await;
+    let cfg = rig.file("cluster.yaml");
+    // No endpoint, no credentials: the plan alone, and why Proxmox was not asked.
+    let out = rig.run_env(&["apply", &cfg, "--dry-run"], false).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains("no Proxmox endpoint") && all.contains("no Proxmox credentials"),
+        "{all}"
+    );
+    assert!(
+        stdout.contains("controlplane-1: would call POST /nodes/pve01/qemu vmid=700 name=homelab-controlplane-01"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("cores=2"), "{stdout}");
+    assert!(
+        stdout.contains("worker-2: would call POST /nodes/pve01/qemu/711/status/start"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Talos ApplyConfiguration"), "{stdout}");
+    assert!(stdout.contains("Talos Bootstrap"), "{stdout}");
+    assert!(
+        stdout.contains("would create the secrets bundle at"),
+        "{stdout}"
+    );
+    // A dry run writes nothing.
+    assert!(!rig.dir.path().join("homelab-talos").exists());
+    assert!(rig.fake.state().requests.is_empty());
+
+    // Set up but unreachable: the same, after saying so.
+    let out = rig
+        .run_env(
+            &[
+                "apply",
+                &cfg,
+                "--dry-run",
+                "--proxmox-only",
+                "--endpoint",
+                "https://127.0.0.1:9",
+                "--insecure",
+                "--output",
+                "json",
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let events = json_events(&out);
+    assert!(events.iter().any(|e| e["event"] == "warning"
+        && e["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("cannot reach Proxmox")));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["event"] == "would_call"
+                && e["call"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("POST /nodes/pve01/qemu "))
+            .count(),
+        3,
+        "{events:#?}"
+    );
+    assert_eq!(events.last().unwrap()["event"], "finish");
 }

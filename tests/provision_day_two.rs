@@ -12,15 +12,16 @@ use std::time::{Duration, Instant};
 
 use provision_support::fake_kube::FakeKube;
 use provision_support::fake_pve::{FakeFactory, FakePve};
-use provision_support::fake_talos::{FakeCluster, PowerOff, Setup, TalosNode, TalosPki, Timing};
+use provision_support::fake_talos::{FakeCluster, PowerOff, Setup, TalosNode, Timing};
 use provision_support::{
-    base_configs, check_requests, client, cluster_yaml, fast_tasks, input, write_talos_dir, SECRET,
+    base_configs, check_requests, client, cluster_yaml, fast_tasks, input, talos_pki,
+    write_talos_dir, SECRET,
 };
 use talos_planner::diff::Action;
 use talos_planner::native::provision::events::Collect;
 use talos_planner::native::provision::{
-    self, ApplyOptions, ApplySummary, ClusterInput, DiffOptions, Endpoints, Event, ProvisionError,
-    Removals, TalosOptions,
+    self, ApplyOptions, ApplySummary, ClusterInput, CreationWait, DiffOptions, Endpoints, Event,
+    ProvisionError, Removals, TalosOptions,
 };
 use talos_planner::native::talos::{TalosBase, Timeouts};
 use talos_planner::native::tls::Fingerprint;
@@ -90,7 +91,8 @@ impl Rig {
                 }
             }
         })));
-        let pki = TalosPki::new();
+        let (cp, worker, _) = base_configs("v1.12");
+        let (pki, talosconfig) = talos_pki(&cp, &[]);
         let mut nodes = BTreeMap::new();
         for key in KEYS {
             nodes.insert(
@@ -99,8 +101,7 @@ impl Rig {
             );
         }
         let dir = tempfile::tempdir().unwrap();
-        let (cp, worker, _) = base_configs("v1.12");
-        write_talos_dir(dir.path(), &cp, &worker, &pki.talosconfig(&[]));
+        write_talos_dir(dir.path(), &cp, &worker, &talosconfig);
         let base = TalosBase::read(dir.path()).unwrap();
         Rig {
             pve,
@@ -210,6 +211,14 @@ impl Rig {
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+}
+
+/// Waiting for VMs still being created, as the tests' tasks do.
+fn wait() -> CreationWait {
+    CreationWait {
+        timeout: Duration::from_secs(20),
+        interval: Duration::from_millis(40),
     }
 }
 
@@ -445,9 +454,11 @@ async fn rolling_upgrade_v1_12_0_to_v1_12_1() {
         &pve,
         &DiffOptions {
             concurrency: 4,
+            creation_wait: wait(),
             talos: Some(rig.talos().access()),
             machine_configs: Some(input.machine_configs(&rig.base).unwrap()),
         },
+        &Collect::default(),
     )
     .await
     .unwrap();
@@ -754,9 +765,11 @@ async fn figures_at_fake_speed() {
             &pve,
             &DiffOptions {
                 concurrency: 8,
+                creation_wait: wait(),
                 talos: Some(rig.talos().access()),
                 machine_configs: Some(configs.clone()),
             },
+            &Collect::default(),
         )
         .await
         .unwrap();

@@ -373,8 +373,31 @@ async fn a_killed_run_is_finished_by_the_next() {
         _ = creating => {}
     }
     assert!(rig.creates() < 5, "every VM was created before the kill");
-    let (again, _) = rig.apply(&options()).await;
+    // As in Proxmox, a VM being created has no name and no tags yet: only its lock.
+    let locked: Vec<u64> = {
+        let st = rig.fake.state();
+        st.vms
+            .iter()
+            .filter(|(_, vm)| vm.lock.as_deref() == Some("create"))
+            .map(|(id, vm)| {
+                assert!(!vm.config.contains_key("tags") && !vm.config.contains_key("name"));
+                *id
+            })
+            .collect()
+    };
+    assert!(!locked.is_empty());
+    // Run again at once: it waits for those creations instead of refusing the VMs.
+    let (again, events) = rig.apply(&options()).await;
     again.unwrap();
+    for id in &locked {
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, Event::Step { message, .. }
+                if message.starts_with(&format!("VM {id} is being created")))),
+            "VM {id}: {events:#?}"
+        );
+    }
     rig.assert_converged();
     assert_eq!(rig.creates(), 5, "a VM was created twice");
     assert_eq!(

@@ -191,13 +191,13 @@ fn apply_status_apply_again_destroy() {
 /// Day two against fakepve, with the in-process Talos nodes (one etcd) and Kubernetes
 /// API: scale 3+2 -> 3+1 -> 5+1 -> 3+1, the rolling upgrade v1.12.0 -> v1.12.1, and the
 /// preflight failures (missing bridge, full storage, VLAN on a bridge that is not
-/// VLAN-aware) each caught before any write. Its own cluster (`daytwo`, VM IDs from 800)
-/// so it runs next to the test above.
+/// VLAN-aware) each caught before any write. Its own cluster (`daytwo`, VM IDs from 900)
+/// so it runs next to the tests above and below.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn day_two_scale_upgrade_and_preflight() {
     use provision_support::fake_kube::FakeKube;
-    use provision_support::fake_talos::{FakeCluster, Setup, TalosNode, TalosPki, Timing};
-    use provision_support::{base_configs, write_talos_dir};
+    use provision_support::fake_talos::{FakeCluster, Setup, TalosNode, Timing};
+    use provision_support::{base_configs, talos_pki, write_talos_dir};
 
     let Some(peer) = peer() else {
         return;
@@ -208,7 +208,8 @@ async fn day_two_scale_upgrade_and_preflight() {
         Some(kube.state.clone()),
         Timing::default(),
     );
-    let pki = TalosPki::new();
+    let (cp, worker, _) = base_configs("v1.12");
+    let (pki, talosconfig) = talos_pki(&cp, &[]);
     let keys = [
         "controlplane-1",
         "controlplane-2",
@@ -227,12 +228,11 @@ async fn day_two_scale_upgrade_and_preflight() {
     }
     let talos_dir = peer.dir.path().join("talos");
     std::fs::create_dir_all(&talos_dir).unwrap();
-    let (cp, worker, _) = base_configs("v1.12");
-    write_talos_dir(&talos_dir, &cp, &worker, &pki.talosconfig(&[]));
+    write_talos_dir(&talos_dir, &cp, &worker, &talosconfig);
     let config_of = |cps: u32, workers: u32, version: &str| {
         cluster_yaml(&peer.factory_url, version)
             .replace("name: homelab", "name: daytwo")
-            .replace("vm_base_id: 700", "vm_base_id: 800\n  ha_vip: 10.10.100.50")
+            .replace("vm_base_id: 700", "vm_base_id: 900\n  ha_vip: 10.10.100.50")
             .replace(
                 "controlplane:\n  count: 3",
                 &format!("controlplane:\n  count: {cps}"),
@@ -411,4 +411,107 @@ async fn day_two_scale_upgrade_and_preflight() {
         "50",
     ]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The scenario against the independent fake: `apply` killed while its VMs are
+/// being created (fakepve, like qemu-server, holds a new VM as only `lock: create` until
+/// its qmcreate task ends), then run again at once: it waits for those creations, then
+/// converges. Another cluster (IDs 800+, Talos v1.11) so that it can run beside the
+/// test above.
+#[test]
+fn a_run_killed_while_vms_are_created_converges_when_run_again_at_once() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let Some(peer) = peer() else {
+        return;
+    };
+    let config = peer.dir.path().join("killed.yaml");
+    let yaml = cluster_yaml(&peer.factory_url, "v1.11.5")
+        .replace("name: homelab", "name: killed")
+        .replace("vm_base_id: 700", "vm_base_id: 800");
+    std::fs::write(&config, yaml).expect("write");
+    let config = config.display().to_string();
+    let args: Vec<String> = [
+        "apply",
+        config.as_str(),
+        "--proxmox-only",
+        "--fingerprint",
+        peer.fingerprint.as_str(),
+        "--poll-ms",
+        "50",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .args(["--output", "json"])
+        .env("PROXMOX_VE_ENDPOINT", &peer.url)
+        .env("PROXMOX_VE_API_TOKEN", &peer.token)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start apply");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut creating = false;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("a line");
+        let event: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        if event["event"] == "step"
+            && event["message"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("creating VM")
+        {
+            creating = true;
+            break;
+        }
+    }
+    assert!(creating, "apply ended before creating a VM");
+    // The create requests go out right after their step events; each qmcreate task
+    // then runs for a while (scripts/test.d/50-fakepve.sh sets its duration).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    child.kill().expect("kill apply");
+    let _ = child.wait();
+
+    let events = peer.json(&refs(&args));
+    let done = finish(&events);
+    assert_eq!(done["changed"], true, "{events:#?}");
+    let waited = events
+        .iter()
+        .filter(|e| {
+            e["event"] == "step"
+                && e["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("is being created (locked `create`")
+        })
+        .count();
+    assert!(
+        waited >= 1,
+        "the second run did not meet a VM being created: {events:#?}"
+    );
+    assert!(!events.iter().any(|e| e["event"] == "error"), "{events:#?}");
+    let again = peer.json(&refs(&args));
+    assert_eq!(finish(&again)["changed"], false, "{again:#?}");
+
+    let destroy: Vec<String> = [
+        "destroy",
+        config.as_str(),
+        "--fingerprint",
+        peer.fingerprint.as_str(),
+        "--yes",
+        "--poll-ms",
+        "50",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let events = peer.json(&refs(&destroy));
+    assert!(finish(&events)["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("destroyed 5 VM(s)"));
 }

@@ -133,9 +133,13 @@ fn rendered_configs_validate_and_carry_the_vip_on_control_planes_only() {
                 }
                 let endpoint =
                     get(v1alpha1, &["cluster", "controlPlane", "endpoint"]).and_then(Value::as_str);
-                if expect_vip {
-                    assert_eq!(endpoint, plan.cluster_endpoint.as_deref());
-                }
+                // Every node, workers too, points at the planned endpoint and carries
+                // the cluster's name, whatever the base says (`https://base:6443`).
+                assert_eq!(endpoint, plan.cluster_endpoint.as_deref());
+                assert_eq!(
+                    get(v1alpha1, &["cluster", "clusterName"]).and_then(Value::as_str),
+                    plan.cluster_name.as_deref()
+                );
                 let scheduling = get(v1alpha1, &["cluster", "allowSchedulingOnControlPlanes"])
                     .and_then(Value::as_bool);
                 assert_eq!(
@@ -162,14 +166,20 @@ fn user_patches_come_last_in_order() {
             "02-hostname.yaml",
             "03-cp-scheduling.yaml",
             "04-ha-vip.yaml",
-            "05-user-1.yaml"
+            "05-cluster-endpoint.yaml",
+            "06-user-1.yaml"
         ]
     );
     let worker = nodes.iter().find(|n| n.role == RoleKind::Worker).unwrap();
     let names: Vec<&str> = worker.patches.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        ["01-install-disk.yaml", "02-hostname.yaml", "03-user-1.yaml"]
+        [
+            "01-install-disk.yaml",
+            "02-hostname.yaml",
+            "03-cluster-endpoint.yaml",
+            "04-user-1.yaml"
+        ]
     );
 }
 

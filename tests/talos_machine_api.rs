@@ -16,7 +16,8 @@ use provision_support::fake_talos::{
     vip_listener, FakeCluster, Setup, TalosNode, TalosPki, Timing, KUBECONFIG,
 };
 use provision_support::{
-    base_configs, client, cluster_yaml, input, options, single_cp_yaml, write_talos_dir, SECRET,
+    base_configs, client, cluster_yaml, input, options, single_cp_yaml, talos_pki, write_talos_dir,
+    SECRET,
 };
 use talos_planner::native::provision::events::Collect;
 use talos_planner::native::provision::{
@@ -43,7 +44,10 @@ async fn cluster(yaml_of: impl Fn(&str) -> String, minor: &str, configured: bool
     let fake = FakePve::start("9.1", SECRET).await;
     let factory = FakeFactory::start().await;
     let input = input(&yaml_of(&factory.url));
-    let pki = TalosPki::new();
+    let (cp, worker, uses_reference) = base_configs(minor);
+    // A node takes its API CA from the applied config: the talosconfig must be of the
+    // same CA, as `talosctl gen config` writes them together.
+    let (pki, talosconfig) = talos_pki(&cp, &input.plan.talos_endpoints);
     let shared = FakeCluster::new(KUBECONFIG, None, Timing::default());
     let version = input.config.image.version.get().cloned().unwrap();
     let mut nodes = BTreeMap::new();
@@ -71,13 +75,7 @@ async fn cluster(yaml_of: impl Fn(&str) -> String, minor: &str, configured: bool
         (None, None)
     };
     let dir = tempfile::tempdir().unwrap();
-    let (cp, worker, uses_reference) = base_configs(minor);
-    write_talos_dir(
-        dir.path(),
-        &cp,
-        &worker,
-        &pki.talosconfig(&input.plan.talos_endpoints),
-    );
+    write_talos_dir(dir.path(), &cp, &worker, &talosconfig);
     let base = TalosBase::read(dir.path()).unwrap();
     Cluster {
         fake,
@@ -404,4 +402,109 @@ async fn a_wrong_maintenance_fingerprint_is_refused() {
     );
     assert!(text.contains("pinned"), "{text}");
     assert!(c.nodes["worker-1"].log().applied.is_empty());
+}
+
+/// What `apply cluster.yaml` does without `--talos-dir`: a secrets bundle made here, the
+/// talosconfig written beside it, complete configs made from it. Each node (which
+/// takes its API CA from the applied config, as Talos does) accepts the config in
+/// maintenance mode and then answers over mutual TLS with the written talosconfig.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configs_from_a_new_bundle_are_accepted_over_mutual_tls_with_the_written_talosconfig() {
+    use talos_planner::native::secrets::{prepare, Prepared};
+    use talos_planner::plan::version::TalosVersion;
+
+    let fake = FakePve::start("9.1", SECRET).await;
+    let factory = FakeFactory::start().await;
+    let input = input(&cluster_yaml(&factory.url, "v1.12.0"));
+    // The nodes' own PKI before a config arrives plays no part: another CA.
+    let unrelated = TalosPki::new();
+    // One cluster, so that the control planes after the first join its etcd.
+    let shared = FakeCluster::new(KUBECONFIG, None, Timing::default());
+    let mut nodes = BTreeMap::new();
+    for n in &input.plan.nodes {
+        nodes.insert(
+            n.key.clone(),
+            TalosNode::start_in(&shared, &unrelated, Setup::default()).await,
+        );
+    }
+    let (vip, _vip_server) = vip_listener().await;
+    let dir = tempfile::tempdir().unwrap();
+    let bundle_path = dir.path().join("homelab-talos/secrets.yaml");
+    let version = TalosVersion::parse("v1.12.0").unwrap();
+    let mut notes = Prepared::default();
+    let prepared = prepare(&bundle_path, &input.plan, &version, false, &mut notes).unwrap();
+    assert_eq!(notes.notes.len(), 2, "{:?}", notes.notes);
+    let talosconfig_path = dir.path().join("homelab-talos/talosconfig");
+    let written = std::fs::read_to_string(&talosconfig_path).unwrap();
+    assert!(written.contains("context: homelab"));
+    for ip in &input.plan.talos_endpoints {
+        assert!(written.contains(&format!("- {ip}")), "{written}");
+    }
+    #[cfg(unix)]
+    for path in [&bundle_path, &talosconfig_path] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", path.display());
+    }
+
+    let mut entries: Vec<String> = nodes
+        .iter()
+        .map(|(k, n)| format!("{k}={}", n.addr))
+        .collect();
+    entries.push(format!("vip={vip}"));
+    let opts = ApplyOptions {
+        talos: Some(TalosOptions {
+            base: prepared.base.clone(),
+            kubeconfig: prepared.dir.join("kubeconfig"),
+            endpoints: Endpoints::parse(&entries).unwrap(),
+            fingerprints: BTreeMap::new(),
+            timeout: Duration::from_secs(10),
+            interval: Duration::from_millis(50),
+            rpc: Timeouts {
+                connect: Duration::from_secs(2),
+                request: Duration::from_secs(5),
+            },
+        }),
+        ..options()
+    };
+    let events = Collect::default();
+    let summary = provision::apply(&input, &client(&fake), &opts, &events)
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {:#?}", events.events()));
+    assert_eq!(summary.configs_applied, 5);
+    assert!(summary.bootstrapped && summary.kubeconfig_written);
+    let bundle = talos_planner::native::secrets::load_bundle(&bundle_path).unwrap();
+    for (key, node) in &nodes {
+        let log = node.log();
+        let (config, _, over_mtls) = &log.applied[0];
+        assert!(!over_mtls, "{key}");
+        // The complete config from the bundle: its CA, the planned endpoint.
+        assert!(
+            config.contains("endpoint: https://10.10.100.13:6443"),
+            "{key}"
+        );
+        assert!(config.contains(&bundle.cluster_id), "{key}");
+        assert!(log.mtls_connections >= 1, "{key}: no mutual TLS");
+    }
+    assert_eq!(
+        std::fs::read_to_string(prepared.dir.join("kubeconfig")).unwrap(),
+        KUBECONFIG
+    );
+
+    // A second run reuses the bundle and the talosconfig: nothing changes.
+    let mut notes = Prepared::default();
+    let again = prepare(&bundle_path, &input.plan, &version, false, &mut notes).unwrap();
+    assert!(notes.notes.is_empty(), "{:?}", notes.notes);
+    assert_eq!(again.base.identity, prepared.base.identity);
+    let opts = ApplyOptions {
+        talos: Some(TalosOptions {
+            base: again.base,
+            ..opts.talos.clone().unwrap()
+        }),
+        ..options()
+    };
+    let summary = provision::apply(&input, &client(&fake), &opts, &Collect::default())
+        .await
+        .unwrap();
+    assert!(!summary.changed, "{summary:?}");
 }

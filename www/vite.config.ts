@@ -7,6 +7,8 @@ const pkg = fileURLToPath(new URL('../pkg', import.meta.url));
 // The Terraform package (build-package.sh hcl): imported dynamically, so it is a chunk
 // of its own that the page fetches only once the text is Terraform.
 const pkgHcl = fileURLToPath(new URL('../pkg-hcl', import.meta.url));
+// The second package (secrets, machine configs), loaded only by the section's worker.
+const pkgSecrets = fileURLToPath(new URL('../pkg-secrets', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -14,12 +16,15 @@ export default defineConfig({
   base: './',
   resolve: {
     alias: [
+      { find: /^talos-planner-secrets$/, replacement: `${pkgSecrets}/talos_planner.js` },
+      { find: /^talos-planner-secrets\//, replacement: `${pkgSecrets}/` },
       { find: /^talos-planner$/, replacement: `${pkg}/talos_planner.js` },
       { find: /^talos-planner\//, replacement: `${pkg}/` },
       { find: /^talos-planner-hcl$/, replacement: `${pkgHcl}/talos_planner.js` },
       { find: /^talos-planner-hcl\//, replacement: `${pkgHcl}/` },
     ],
   },
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 www/scripts/build-package.sh
 www/scripts/build-package.sh hcl # the Terraform reader, fetched by the page on demand
+www/scripts/build-package.sh secrets # the Machine configs section's worker package
 cd www
 npx tsc --noEmit -p tsconfig.json
 npx vite build --logLevel warn

@@ -18,6 +18,7 @@ use super::input::{CliError, InputArgs, LevelArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
 use super::output;
 use super::root_module::{is_root_module_input, no_module_for_vars, VariableArgs};
+use super::secrets::{self, SecretsCommand};
 use super::terraform_commands;
 
 /// Plan, validate and render Talos Linux clusters on Proxmox VE.
@@ -61,7 +62,8 @@ pub enum Command {
         #[command(flatten)]
         levels: LevelArgs,
     },
-    /// Write each node's Talos patches (and merged machine configs with --base-dir).
+    /// Write each node's Talos patches (and complete machine configs with --secrets or
+    /// --base-dir).
     Render {
         #[command(flatten)]
         source: SourceArgs,
@@ -70,13 +72,20 @@ pub enum Command {
         out: PathBuf,
         /// Directory with `controlplane.yaml` and `worker.yaml` from `talosctl gen config`;
         /// writes `<node>/config.yaml` merged with the node's patches.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "secrets")]
         base_dir: Option<PathBuf>,
         #[command(flatten)]
         vars: VariableArgs,
         #[command(flatten)]
         levels: LevelArgs,
+        /// A secrets bundle (`talos-planner secrets gen`, or `talosctl gen secrets`):
+        /// writes each node's complete `<node>/config.yaml` and DIR/talosconfig.
+        #[arg(long, value_name = "FILE")]
+        secrets: Option<PathBuf>,
     },
+    /// Talos secrets bundles.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
     /// Print the JSON Schema of the config (for `# yaml-language-server: $schema=`).
     Schema,
     /// List the rules, or explain one.
@@ -160,12 +169,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             base_dir,
             vars,
             levels,
+            secrets,
         } => match root_module_path(&source, &vars)? {
-            Some(path) => {
-                terraform_commands::render(path, &vars, &out, base_dir.as_deref(), &levels)
-            }
-            None => offline::render(&source, &out, base_dir.as_deref(), &levels),
+            Some(path) => terraform_commands::render(
+                path,
+                &vars,
+                &out,
+                base_dir.as_deref(),
+                secrets.as_deref(),
+                &levels,
+            ),
+            None => offline::render(
+                &source,
+                &out,
+                base_dir.as_deref(),
+                secrets.as_deref(),
+                &levels,
+            ),
         },
+        Command::Secrets(SecretsCommand::Gen(args)) => secrets::gen(&args),
         Command::Schema => {
             output::println(&serde_json::to_string_pretty(&crate::schema())?);
             Ok(ExitCode::SUCCESS)

@@ -22,9 +22,11 @@ use super::provision::{
 };
 use super::proxmox::{Client, ConnectionInput, Settings, TaskPolicy};
 use super::report::{self, LintedFile};
+use super::secrets;
 use super::table::aligned;
 use super::talos::{TalosBase, Timeouts};
 use super::tls::Fingerprint;
+use crate::plan::version::TalosVersion;
 
 /// How to reach and trust Proxmox. Secrets come only from the environment
 /// (`PROXMOX_VE_API_TOKEN`, or `PROXMOX_VE_USERNAME` and `PROXMOX_VE_PASSWORD`), so they
@@ -66,8 +68,13 @@ impl ProxmoxArgs {
 /// Where Talos is.
 #[derive(Debug, Clone, clap::Args)]
 pub struct TalosArgs {
-    /// The directory `talosctl gen config` wrote: controlplane.yaml, worker.yaml,
-    /// talosconfig.
+    /// The cluster's secrets bundle (`secrets gen` or `talosctl gen secrets`); apply
+    /// makes it when missing. talosconfig and kubeconfig go beside it
+    /// [default: <config's folder>/<cluster>-talos/secrets.yaml].
+    #[arg(long, value_name = "FILE", conflicts_with = "talos_dir")]
+    pub secrets: Option<PathBuf>,
+    /// Use the directory `talosctl gen config` wrote instead (controlplane.yaml,
+    /// worker.yaml, talosconfig).
     #[arg(long, value_name = "DIR")]
     pub talos_dir: Option<PathBuf>,
     /// Pin a node's maintenance-mode certificate, NODE=SHA256 (repeatable; NODE is a key
@@ -189,7 +196,8 @@ pub struct ApplyArgs {
     pub proxmox: ProxmoxArgs,
     #[command(flatten)]
     pub talos: TalosArgs,
-    /// Where to write the kubeconfig [default: DIR/kubeconfig of --talos-dir].
+    /// Where to write the kubeconfig [default: beside the secrets bundle, or in
+    /// --talos-dir].
     #[arg(long, value_name = "FILE")]
     pub kubeconfig: Option<PathBuf>,
     /// Create and start the VMs only; do not touch Talos.
@@ -321,6 +329,29 @@ fn run_with_client<T>(
     })
 }
 
+/// The image's Talos release, for the secrets and base configs.
+pub(super) fn talos_version(input: &ClusterInput) -> Result<TalosVersion, CliError> {
+    input
+        .config
+        .image
+        .version
+        .get()
+        .and_then(|v| TalosVersion::parse(v))
+        .ok_or_else(|| CliError::Usage("image.version is not a Talos release".into()))
+}
+
+/// The bundle path of `apply` and `status`: --secrets, or the default beside the config.
+pub(super) fn secrets_path(
+    source: &SourceArgs,
+    talos: &TalosArgs,
+    input: &ClusterInput,
+) -> PathBuf {
+    talos
+        .secrets
+        .clone()
+        .unwrap_or_else(|| secrets::default_dir(source, &input.name()).join("secrets.yaml"))
+}
+
 /// `talos-planner apply`.
 pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
     let input = match analyzed(&args.source)? {
@@ -331,23 +362,29 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
     let talos = if args.proxmox_only {
         None
     } else {
-        let Some(dir) = &args.talos.talos_dir else {
-            return Err(CliError::Usage(
-                "apply needs --talos-dir DIR (the directory `talosctl gen config` wrote), or \
-                 --proxmox-only to create the VMs alone"
-                    .into(),
-            ));
-        };
         let (endpoints, fingerprints) = args.talos.resolve(&input)?;
-        let base = match TalosBase::read(dir) {
-            Ok(base) => base,
-            Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+        let (base, kubeconfig) = match &args.talos.talos_dir {
+            Some(dir) => match TalosBase::read(dir) {
+                Ok(base) => (base, dir.join("kubeconfig")),
+                Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+            },
+            None => {
+                let path = secrets_path(&args.source, &args.talos, &input);
+                let version = talos_version(&input)?;
+                let mut notes = secrets::Prepared::default();
+                let prepared =
+                    secrets::prepare(&path, &input.plan, &version, args.run.dry_run, &mut notes);
+                for message in notes.notes {
+                    out.emit(&Event::Info { message });
+                }
+                match prepared {
+                    Ok(s) => (s.base, s.dir.join("kubeconfig")),
+                    Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+                }
+            }
         };
         Some(TalosOptions {
-            kubeconfig: args
-                .kubeconfig
-                .clone()
-                .unwrap_or_else(|| dir.join("kubeconfig")),
+            kubeconfig: args.kubeconfig.clone().unwrap_or(kubeconfig),
             base,
             endpoints,
             fingerprints,
@@ -370,6 +407,17 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
         ..args.run.options(args.task_timeout)
     };
     let out = out.as_ref();
+    if args.run.dry_run {
+        // A dry run does without Proxmox when it cannot be reached or is not set up.
+        if let Err(e) = Settings::resolve(&args.proxmox.input(), &|name| std::env::var(name).ok()) {
+            return Ok(
+                match provision::dry_run_without_proxmox(&input, &opts, out, &e.to_string()) {
+                    Ok(_) => ExitCode::SUCCESS,
+                    Err(_) => ExitCode::from(2),
+                },
+            );
+        }
+    }
     run_with_client(&args.proxmox, out, async |client| {
         provision::apply(&input, client, &opts, out).await
     })
@@ -426,7 +474,13 @@ pub fn status(args: &StatusArgs) -> Result<ExitCode, CliError> {
                 Ok(base) => Some(base.identity),
                 Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
             },
-            None => None,
+            // The talosconfig beside the secrets bundle, when apply wrote one.
+            None => {
+                match secrets::identity_beside(&secrets_path(&args.source, &args.talos, &input)) {
+                    Ok(identity) => identity,
+                    Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+                }
+            }
         };
         let (endpoints, fingerprints) = args.talos.resolve(&input)?;
         Some(StatusTalos {

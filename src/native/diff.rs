@@ -13,12 +13,16 @@ use std::time::{Duration, Instant};
 use clap::ValueEnum;
 use serde_json::json;
 
-use super::commands::{analyzed_source, connect, fail, reporter, runtime, OutputFormat};
+use super::commands::{
+    analyzed_source, connect, fail, reporter, runtime, secrets_path, talos_version, OutputFormat,
+};
 use super::commands::{ProxmoxArgs, TalosArgs};
 use super::input::{CliError, SourceArgs};
 use super::provision::diff::{assess, node_line, spread_message, summary_line};
-use super::provision::{DiffOptions, StatusTalos};
+use super::provision::events::{human_line, Event, Reporter};
+use super::provision::{CreationWait, DiffOptions, StatusTalos};
 use super::report::{self, LintedFile};
+use super::secrets;
 use super::talos::{TalosBase, Timeouts};
 use crate::diagnostics::has_errors;
 
@@ -53,6 +57,15 @@ pub struct DiffArgs {
     pub concurrency: u16,
 }
 
+/// Events as plain lines on standard error.
+struct StderrLines;
+
+impl Reporter for StderrLines {
+    fn emit(&self, event: &Event) {
+        eprintln!("{}", human_line(event));
+    }
+}
+
 /// `talos-planner diff`.
 pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let started = Instant::now();
@@ -68,12 +81,26 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         (None, None)
     } else {
         let (endpoints, fingerprints) = args.talos.resolve(&input)?;
+        // The machine configs from --talos-dir, or from the secrets bundle when it is
+        // there (diff never makes one: without it there is nothing to compare with).
         let base = match &args.talos.talos_dir {
             Some(dir) => match TalosBase::read(dir) {
                 Ok(base) => Some(base),
                 Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
             },
-            None => None,
+            None => {
+                let path = secrets_path(&args.source, &args.talos, &input);
+                if path.exists() {
+                    let version = talos_version(&input)?;
+                    let mut notes = secrets::Prepared::default();
+                    match secrets::prepare(&path, &input.plan, &version, true, &mut notes) {
+                        Ok(prepared) => Some(prepared.base),
+                        Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
+                    }
+                } else {
+                    None
+                }
+            }
         };
         let configs = match &base {
             Some(b) => match input.machine_configs(b) {
@@ -101,10 +128,16 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     };
     let opts = DiffOptions {
         concurrency: usize::from(args.concurrency),
+        creation_wait: CreationWait {
+            timeout: Duration::from_secs(600),
+            interval: Duration::from_secs(2),
+        },
         talos,
         machine_configs,
     };
-    let assessment = match runtime()?.block_on(assess(&input, &client, &opts)) {
+    // Waiting for an interrupted run's VMs goes to standard error, not into the diff.
+    let waits = StderrLines;
+    let assessment = match runtime()?.block_on(assess(&input, &client, &opts, &waits)) {
         Ok(a) => a,
         Err(e) => return Ok(fail(out.as_ref(), e.to_string())),
     };

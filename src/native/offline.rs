@@ -10,14 +10,16 @@ use super::input::{
     format_for, load, read_bytes, read_source, CliError, InputArgs, LevelArgs, SourceArgs,
 };
 use super::output;
+use super::private_file::Existing;
 use super::report::{self, LintedFile};
 use super::root_module::{analyse, module_inputs, no_module_for_vars, VariableArgs};
+use super::secrets;
 use super::table::aligned;
 use super::walk::{self, Target};
 use crate::analyze_with;
 use crate::diagnostics::{has_errors, Severity, Span};
 use crate::plan::Plan;
-use crate::render::merge;
+use crate::render::{machine_config, merge};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LintFormat {
@@ -382,6 +384,7 @@ pub(crate) fn render(
     source: &SourceArgs,
     out: &Path,
     base_dir: Option<&Path>,
+    secrets: Option<&Path>,
     levels: &LevelArgs,
 ) -> Result<ExitCode, CliError> {
     let levels = levels.levels()?;
@@ -394,26 +397,63 @@ pub(crate) fn render(
         }
         Err(crate::RenderFailure::Render(e)) => return Err(e.into()),
     };
-    write_rendered(&nodes, out, base_dir)
-}
-
-/// Writes each node's patches (and, with `base_dir`, its merged machine config) under
-/// `out/<node>/`.
-pub(crate) fn write_rendered(
-    nodes: &[crate::RenderedNode],
-    out: &Path,
-    base_dir: Option<&Path>,
-) -> Result<ExitCode, CliError> {
-    let bases = match base_dir {
-        Some(dir) => {
-            let read = |file: &str| {
-                let path = dir.join(file);
-                read_source(&path.to_string_lossy())
-            };
-            Some((read("controlplane.yaml")?, read("worker.yaml")?))
+    let config = crate::analyze(&text, input).config;
+    let bases = read_bases(base_dir, config.as_ref())?;
+    let complete = match secrets {
+        Some(path) => {
+            let bundle = secrets::load_bundle(path)?;
+            match crate::machine_configs(
+                &text,
+                input,
+                &bundle,
+                secrets::unix_now(),
+                secrets::os_seed()?,
+            ) {
+                Ok(configs) => Some(configs),
+                Err(crate::RenderFailure::Diagnostics(diagnostics)) => {
+                    report_errors(&name, &text, diagnostics);
+                    return Ok(ExitCode::from(1));
+                }
+                Err(crate::RenderFailure::Render(e)) => return Err(e.into()),
+            }
         }
         None => None,
     };
+    write_rendered(&nodes, out, bases.as_ref(), complete.as_ref())
+}
+
+/// The `controlplane.yaml` and `worker.yaml` of `talosctl gen config` in `base_dir`,
+/// refused when they were made for another Talos release than `config`'s.
+pub(crate) fn read_bases(
+    base_dir: Option<&Path>,
+    config: Option<&crate::Config>,
+) -> Result<Option<(String, String)>, CliError> {
+    let Some(dir) = base_dir else {
+        return Ok(None);
+    };
+    let version = config
+        .and_then(|c| c.image.version.get().cloned())
+        .and_then(|v| crate::plan::version::TalosVersion::parse(&v));
+    let read = |file: &str| -> Result<String, CliError> {
+        let path = dir.join(file);
+        let base = read_source(&path.to_string_lossy())?;
+        if let Some(version) = &version {
+            machine_config::check_base(&path.display().to_string(), &base, version)?;
+        }
+        Ok(base)
+    };
+    Ok(Some((read("controlplane.yaml")?, read("worker.yaml")?)))
+}
+
+/// Writes each node's patches under `out/<node>/`, with its machine config merged into
+/// `bases` or made complete from a secrets bundle (0600: they hold keys and tokens),
+/// and then the talosconfig.
+pub(crate) fn write_rendered(
+    nodes: &[crate::RenderedNode],
+    out: &Path,
+    bases: Option<&(String, String)>,
+    complete: Option<&crate::MachineConfigs>,
+) -> Result<ExitCode, CliError> {
     let write = |path: &Path, content: &str| -> Result<(), CliError> {
         let err = |source| CliError::Write {
             path: path.display().to_string(),
@@ -426,6 +466,8 @@ pub(crate) fn write_rendered(
             .and_then(|mut f| f.write_all(content.as_bytes()))
             .map_err(err)
     };
+    let write_secret =
+        |path: &Path, content: &str| secrets::write_secret(path, content, Existing::Replace);
     let mut written = 0;
     for node in nodes {
         let dir = out.join(&node.key);
@@ -433,7 +475,7 @@ pub(crate) fn write_rendered(
             write(&dir.join(&patch.name), &patch.content)?;
             written += 1;
         }
-        if let Some((cp, worker)) = &bases {
+        if let Some((cp, worker)) = bases {
             let (base, base_name) = match node.role {
                 crate::config::RoleKind::Controlplane => (cp, "controlplane.yaml"),
                 crate::config::RoleKind::Worker => (worker, "worker.yaml"),
@@ -444,9 +486,19 @@ pub(crate) fn write_rendered(
                 base: base_name.into(),
                 source,
             })?;
-            write(&dir.join("config.yaml"), &merged)?;
+            write_secret(&dir.join("config.yaml"), &merged)?;
             written += 1;
         }
+        if let Some(configs) = complete {
+            if let Some(c) = configs.nodes.iter().find(|c| c.key == node.key) {
+                write_secret(&dir.join("config.yaml"), &c.config)?;
+                written += 1;
+            }
+        }
+    }
+    if let Some(configs) = complete {
+        write_secret(&out.join("talosconfig"), &configs.talosconfig)?;
+        written += 1;
     }
     output::eprintln(&format!(
         "wrote {written} files for {} nodes to {}",

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::input::{CliError, LevelArgs};
-use super::offline::{plan_table, write_rendered, Failing, PlanFormat};
+use super::offline::{plan_table, read_bases, write_rendered, Failing, PlanFormat};
 use super::output;
 use super::report;
 use super::root_module::{analyse, module_inputs, AnalysedModule, VariableArgs};
+use super::secrets;
 use crate::diagnostics::{RuleLevels, Severity};
 
 /// The module blocks of a root module, each with its plan.
@@ -99,6 +100,7 @@ pub(crate) fn render(
     vars: &VariableArgs,
     out: &Path,
     base_dir: Option<&Path>,
+    secrets: Option<&Path>,
     levels: &LevelArgs,
 ) -> Result<ExitCode, CliError> {
     let module = analysed(path, vars, &levels.levels()?)?;
@@ -120,6 +122,7 @@ pub(crate) fn render(
         nothing_to_plan(path, &module);
         return Ok(ExitCode::from(1));
     }
+    let bundle = secrets.map(secrets::load_bundle).transpose()?;
     let several = plans.len() > 1;
     for (_, doc, plan) in plans {
         let nodes = crate::render::render(&doc.config, plan)?;
@@ -127,7 +130,18 @@ pub(crate) fn render(
             (Some(name), true) => out.join(name),
             _ => out.to_path_buf(),
         };
-        write_rendered(&nodes, &dir, base_dir)?;
+        let bases = read_bases(base_dir, Some(&doc.config))?;
+        let complete = match &bundle {
+            Some(bundle) => Some(crate::machine_configs_of(
+                &doc.config,
+                plan,
+                bundle,
+                secrets::unix_now(),
+                secrets::os_seed()?,
+            )?),
+            None => None,
+        };
+        write_rendered(&nodes, &dir, bases.as_ref(), complete.as_ref())?;
     }
     Ok(ExitCode::SUCCESS)
 }

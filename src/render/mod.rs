@@ -1,6 +1,8 @@
 //! Rendering: the Talos patches for each node (from the embedded templates, then the
 //! user's `config_patches`), and merging them into `talosctl gen config` output.
 
+#[cfg(feature = "secrets")]
+pub mod machine_config;
 pub mod merge;
 pub mod templates;
 
@@ -21,7 +23,21 @@ pub enum RenderError {
     Version(String),
     #[error(transparent)]
     Template(#[from] TemplateError),
+    #[error(
+        "complete machine configs are made for Talos v1.11, v1.12 and v1.13; image.version is {0}"
+    )]
+    Unsupported(String),
+    #[error("the base config {name} does not fit: {reason}")]
+    Base { name: String, reason: String },
+    #[error("{node}: merging the patches into the machine config failed: {reason}")]
+    Merge { node: String, reason: String },
+    #[cfg(feature = "secrets")]
+    #[error(transparent)]
+    Secrets(#[from] crate::secrets::SecretsError),
 }
+
+/// The Talos releases whose complete machine configs the planner makes.
+pub const SUPPORTED_RELEASES: &str = "v1.11, v1.12 and v1.13";
 
 /// Where a patch came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,7 +68,8 @@ pub struct RenderedNode {
 }
 
 /// Renders every node's patches: install disk and hostname, control plane scheduling,
-/// the VIP (control planes, HA only), then the user's patches.
+/// the VIP (control planes, HA only), the endpoint and cluster name (every node), then
+/// the user's patches.
 pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderError> {
     let version_text = config
         .image
@@ -94,9 +111,19 @@ pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderE
     } else {
         None
     };
+    let cluster_name = plan
+        .cluster_name
+        .as_deref()
+        .ok_or(RenderError::Unknown("cluster.name"))?;
+    let endpoint = plan
+        .cluster_endpoint
+        .as_deref()
+        .ok_or(RenderError::Unknown("the cluster endpoint"))?;
+    let cluster = templates::CLUSTER_ENDPOINT
+        .render(&[("endpoint", endpoint), ("cluster_name", cluster_name)])?;
     plan.nodes
         .iter()
-        .map(|node| render_node(node, &version, vip.as_deref(), &user))
+        .map(|node| render_node(node, &version, vip.as_deref(), &cluster, &user))
         .collect()
 }
 
@@ -104,6 +131,7 @@ fn render_node(
     node: &PlannedNode,
     version: &TalosVersion,
     vip: Option<&str>,
+    cluster: &str,
     user: &[&str],
 ) -> Result<RenderedNode, RenderError> {
     let hostname = node
@@ -148,6 +176,13 @@ fn render_node(
             add("ha-vip", vip.to_owned(), PatchOrigin::Template);
         }
     }
+    // Every node, workers too, points at the cluster's endpoint and carries its name,
+    // whatever the base config says (a worker pointing elsewhere never joins).
+    add(
+        "cluster-endpoint",
+        cluster.to_owned(),
+        PatchOrigin::Template,
+    );
     for (index, patch) in user.iter().enumerate() {
         add(
             &format!("user-{}", index + 1),

@@ -30,6 +30,7 @@ templates! {
     CP_SCHEDULING => "cp-scheduling.yaml",
     HA_VIP_V1ALPHA1 => "ha-vip-v1alpha1.yaml.tmpl",
     HA_VIP_LAYER2 => "ha-vip-layer2.yaml.tmpl",
+    CLUSTER_ENDPOINT => "cluster-endpoint.yaml.tmpl",
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -107,6 +108,7 @@ mod tests {
             ("interface", "eth0"),
             ("vip", "10.10.100.13"),
             ("endpoint", "https://10.10.100.13:6443"),
+            ("cluster_name", "homelab"),
         ];
         for t in ALL {
             let text = t.render(&values).unwrap();

@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-#[cfg(feature = "editor")]
+#[cfg(any(feature = "editor", feature = "secrets"))]
 use serde::Serialize;
 use tsify::Ts;
 #[cfg(feature = "editor")]
@@ -214,8 +214,9 @@ pub(super) fn config_error(source: &str, call: &Call, found: &[crate::Diagnostic
 }
 
 /// A value as JSON, parsed by JavaScript: for the calls made once (the schema, the
-/// rule catalogue), where a builder in `build.js` would not pay for itself.
-#[cfg(feature = "editor")]
+/// rule catalogue, a secrets bundle's machine configs), where a builder in `build.js`
+/// would not pay for itself.
+#[cfg(any(feature = "editor", feature = "secrets"))]
 pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| error(&e.to_string()))?;
     js_sys::JSON::parse(&text)

@@ -19,6 +19,8 @@
 //! Nothing here panics on input: bad arguments throw a JavaScript `Error`.
 
 mod convert;
+#[cfg(feature = "secrets")]
+mod secrets;
 mod tape;
 mod wire;
 

@@ -8,6 +8,9 @@
 #   page (default)  pkg/: what every page load fetches (YAML and JSON only, small)
 #   hcl             pkg-hcl/: the same API reading Terraform too, which the page fetches
 #                   only once the text is Terraform
+#   secrets         pkg-secrets/: the page's second package, with the `secrets` feature
+#                   (bundles, certificates, complete machine configs), loaded on demand
+#                   by the Machine configs section's Web Worker
 # Variants share one target directory and are built one after another: each rebuilds
 # only this crate with its features.
 set -euo pipefail
@@ -23,6 +26,7 @@ case "$variant" in
   # small (the editor's package, built with it, reads Terraform files too).
   page) out=pkg; features=(--no-default-features) ;;
   hcl) out=pkg-hcl; features=(--no-default-features --features hcl) ;;
+  secrets) out=pkg-secrets; features=(--no-default-features --features secrets) ;;
   *) echo "unknown package variant '$variant'" >&2; exit 2 ;;
 esac
 # Skip when the package is newer than everything it is built from (FORCE=1 rebuilds).

@@ -22,6 +22,7 @@ import {
 import { keepKnown, onRulesChange, restore, ruleOptions, silence, silencedRules } from './rules';
 import { lastConfig, readShared, remember, storeInUrl } from './share';
 import { refreshExports, setupExports } from './views/exports';
+import { refreshMachineConfigs, setupMachineConfigs } from './views/machine-configs';
 import { renderPatches, setupPatches } from './views/patches';
 import { renderPlan } from './views/plan';
 import { isNote, renderProblems } from './views/problems';
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
       : 'Showing the built-in example instead.');
   }
 
+  let current: { errors: number; version: string | null; cluster: string | null } = { errors: 0, version: null, cluster: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const editor: ConfigEditor = createEditor(byId('editor'), initial, () => {
     clearTimeout(timer);
@@ -131,6 +133,13 @@ async function start(): Promise<void> {
     }
     renderPatches(rendered, errors ? `The config has ${errors} error(s); fix them to render the patches.` : 'Nothing to render.');
     refreshExports(source);
+    current = {
+      errors,
+      // The installer image ends in the Talos release: `...installer/<id>:v1.12.0`.
+      version: analysis.plan?.image?.installer_image.split(':').pop() ?? null,
+      cluster: analysis.plan?.cluster_name ?? null,
+    };
+    refreshMachineConfigs();
     storeInUrl(source);
     remember(source);
     const nodes = analysis.plan?.nodes.length ?? 0;
@@ -169,6 +178,7 @@ async function start(): Promise<void> {
       say(`Cannot convert to YAML: ${messageOf(err)}`, true);
     }
   });
+  setupMachineConfigs(() => editor.text(), () => current, say);
   byId('share-button').addEventListener('click', async () => {
     storeInUrl(editor.text());
     say((await copyText(window.location.href)) ? 'Link copied' : 'Copy the address bar to share');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the language server's WebAssembly package into editors/language-server/pkg/
-# (git-ignored): the same crate as the page's package, but WITH the default `hcl`
-# feature, so the server reads Terraform files too, and for node (`--target nodejs`,
+# (git-ignored): the same crate as the page's package, but WITH the `hcl` feature, so
+# the server reads Terraform files too (and without `secrets`, which it does not use), and for node (`--target nodejs`,
 # CommonJS, which the server can re-require to get a fresh instance after a trap).
 # It uses its own target directory, so it never races the page's build (which
 # writes the same cdylib path with other features). Skips when pkg/ is newer than
@@ -22,7 +22,8 @@ if ! command -v wasm-opt >/dev/null; then
   exit 1
 fi
 CARGO_TARGET_DIR="$PWD/target/editors" \
-  wasm-pack --quiet build --target nodejs --profile wasm-release --out-dir "$out" --no-pack
+  wasm-pack --quiet build --target nodejs --profile wasm-release --out-dir "$out" --no-pack \
+  -- --no-default-features --features hcl,editor
 # The glue require()s the crate's JavaScript snippets (src/wasm/build.js), which are ES
 # modules; node before 20.19 (and editors' embedded node) cannot require one, so they are
 # rewritten as CommonJS: `export function f` becomes `function f`, exported at the end.

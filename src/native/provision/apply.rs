@@ -14,6 +14,7 @@ use super::error::ProvisionError;
 use super::etcd::{self, ControlPlane};
 use super::events::{Event, Reporter};
 use super::input::{ApplyOptions, ClusterInput, Removals, TalosOptions};
+use super::observe::CreationWait;
 use super::running::{self, resources_call, ConfigChange};
 use super::scale::{self, Leaving};
 use super::summary::ApplySummary;
@@ -65,14 +66,32 @@ pub async fn apply(
             Some(t) => Some(input.machine_configs(&t.base)?),
             None => None,
         };
+        if opts.dry_run {
+            // A dry run needs no Proxmox: without an answer it shows the plan alone.
+            if let Err(e) = api::version(client).await {
+                if matches!(e, crate::native::proxmox::ProxmoxError::Transport { .. }) {
+                    emit_offline_start(input, &specs, out);
+                    out.emit(&Event::Warning {
+                        node: None,
+                        message: format!("{e}; showing what a first run would do"),
+                    });
+                    return offline(input, &specs, opts, out, started);
+                }
+            }
+        }
         let assessment = diff::assess(
             input,
             client,
             &DiffOptions {
                 concurrency: opts.concurrency,
+                creation_wait: CreationWait {
+                    timeout: opts.tasks.timeout,
+                    interval: opts.tasks.max_interval,
+                },
                 talos: opts.talos.as_ref().map(TalosOptions::access),
                 machine_configs: configs.clone(),
             },
+            out,
         )
         .await?;
         let path = assessment.live.disk_path();
@@ -160,6 +179,64 @@ pub async fn apply(
         Ok(summary)
     })
     .await
+}
+
+/// `apply --dry-run` when Proxmox cannot be asked (`reason`: why, such as the missing
+/// options, all of them): what a first run would do, from the plan alone.
+pub fn dry_run_without_proxmox(
+    input: &ClusterInput,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    reason: &str,
+) -> Result<ApplySummary, ProvisionError> {
+    let started = Instant::now();
+    let result = (|| {
+        let specs = vm_specs(&input.plan)?;
+        emit_offline_start(input, &specs, out);
+        out.emit(&Event::Warning {
+            node: None,
+            message: format!("Proxmox is not asked ({reason}); showing what a first run would do"),
+        });
+        offline(input, &specs, opts, out, started)
+    })();
+    if let Err(e) = &result {
+        out.emit(&Event::Error {
+            node: e.node().map(str::to_owned),
+            message: e.to_string(),
+        });
+    }
+    result
+}
+
+/// The start of a dry run from the plan alone.
+fn emit_offline_start(input: &ClusterInput, specs: &[VmSpec], out: &dyn Reporter) {
+    out.emit(&Event::Start {
+        command: "apply".into(),
+        cluster: input.name(),
+        nodes: specs.len(),
+        steps: specs.len() as u64,
+        dry_run: true,
+    });
+}
+
+fn offline(
+    input: &ClusterInput,
+    specs: &[VmSpec],
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    started: Instant,
+) -> Result<ApplySummary, ProvisionError> {
+    super::offline_plan::report(input, specs, opts, out)?;
+    let summary = ApplySummary {
+        changed: true,
+        ..ApplySummary::default()
+    };
+    out.emit(&Event::Finish {
+        changed: true,
+        message: finish_message(&summary, true, started.elapsed().as_secs_f64()),
+        proxmox_requests: 0,
+    });
+    Ok(summary)
 }
 
 /// Stops the run before any write: the preflight's errors, and removals that are not

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::error::ProvisionError;
 use super::events::{Event, Reporter};
 use super::input::{ClusterInput, StatusTalos};
-use super::observe::{self, LiveState};
+use super::observe::{self, CreationWait, LiveState};
 use crate::diagnostics::{apply_edits, Diagnostic, Severity};
 use crate::diff::observed::Observed;
 use crate::diff::{self as core, Action, ClusterDiff, Desired, NodeDiff};
@@ -20,6 +20,8 @@ use crate::spread::{by_free_memory, spread_controlplanes, OnlineHost};
 pub struct DiffOptions {
     /// Reads at once.
     pub concurrency: usize,
+    /// Waiting for VMs still being created (an interrupted run's).
+    pub creation_wait: CreationWait,
     /// `None`: Proxmox only.
     pub talos: Option<StatusTalos>,
     /// Each node's planned machine config, to compare with the running one.
@@ -30,6 +32,7 @@ impl std::fmt::Debug for DiffOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DiffOptions")
             .field("concurrency", &self.concurrency)
+            .field("creation_wait", &self.creation_wait)
             .field("talos", &self.talos)
             .field(
                 "machine_configs",
@@ -111,8 +114,10 @@ pub async fn assess(
     input: &ClusterInput,
     client: &Client,
     opts: &DiffOptions,
+    out: &dyn Reporter,
 ) -> Result<Assessment, ProvisionError> {
-    let live = observe::read_proxmox(input, client, opts.concurrency).await?;
+    let live =
+        observe::read_proxmox(input, client, opts.concurrency, opts.creation_wait, out).await?;
     let inventory = live.inventory();
     let findings = crate::preflight_of(
         &input.text,

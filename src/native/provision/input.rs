@@ -15,7 +15,7 @@ use crate::native::talos::client::Timeouts;
 use crate::native::talos::config::{ClientIdentity, TalosBase};
 use crate::native::tls::Fingerprint;
 use crate::plan::Plan;
-use crate::render::merge;
+use crate::render::{machine_config, merge};
 use crate::{Format, RenderedNode};
 
 /// A config that passed lint: its text, model, plan and rendered patches.
@@ -63,6 +63,30 @@ impl ClusterInput {
         &self,
         base: &TalosBase,
     ) -> Result<BTreeMap<String, String>, ProvisionError> {
+        // A base made for another Talos release is refused before anything changes.
+        if let Some(version) = self
+            .config
+            .image
+            .version
+            .get()
+            .and_then(|v| crate::plan::version::TalosVersion::parse(v))
+        {
+            for (text, name) in [
+                (&base.controlplane, "controlplane.yaml"),
+                (&base.worker, "worker.yaml"),
+            ] {
+                let path = base.dir.join(name).display().to_string();
+                machine_config::check_base(&path, text, &version).map_err(|e| {
+                    ProvisionError::Refused {
+                        message: e.to_string(),
+                        next: "Make the base configs for image.version, or leave out \
+                               --talos-dir to have them made from the secrets bundle, then \
+                               run apply again"
+                            .into(),
+                    }
+                })?;
+            }
+        }
         let mut out = BTreeMap::new();
         for node in &self.rendered {
             let (text, name) = match node.role {

@@ -5,9 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use super::desired::{cluster_tag, is_ours, DiskPath};
 use super::error::ProvisionError;
+use super::events::{Event, Reporter};
 use super::input::{ClusterInput, StatusTalos};
 use super::talos_phase::{probe, NodeApi};
 use super::writer::bounded;
@@ -124,12 +126,21 @@ fn pve(what: &str) -> impl Fn(crate::native::proxmox::ProxmoxError) -> Provision
     move |e| ProvisionError::proxmox(None, what, &e)
 }
 
+/// How long to wait for VMs on planned IDs that are still being created.
+#[derive(Debug, Clone, Copy)]
+pub struct CreationWait {
+    pub timeout: Duration,
+    pub interval: Duration,
+}
+
 /// Reads Proxmox: 3 requests, then per planned Proxmox node 2 and per VM of this
 /// cluster 1, `concurrency` at a time.
 pub async fn read_proxmox(
     input: &ClusterInput,
     client: &Client,
     concurrency: usize,
+    wait: CreationWait,
+    out: &dyn Reporter,
 ) -> Result<LiveState, ProvisionError> {
     let info = api::version(client)
         .await
@@ -152,6 +163,7 @@ pub async fn read_proxmox(
     let guests = api::cluster_guests(client)
         .await
         .map_err(pve("listing the VMs of the cluster"))?;
+    let guests = wait_for_creations(client, input, guests, wait, out).await?;
     let online: BTreeSet<&str> = nodes
         .iter()
         .filter(|n| n.status.as_deref() == Some("online"))
@@ -237,6 +249,73 @@ pub async fn read_proxmox(
         }
     }
     Ok(state)
+}
+
+/// VMs on planned IDs that are still being created: Proxmox writes a new VM's config
+/// with only `lock: create` when the request arrives, and its name, tags and disks at
+/// the end of the qmcreate task, after the disk import (qemu-server
+/// `PVE/API2/Qemu.pm`, `create_vm`: `create_and_lock_config`, then the worker's
+/// `write_config`). Such a VM, likely left by a killed run, cannot be judged ours or
+/// not until the task ends: wait for it (at most `wait.timeout`), then list again. A
+/// VM whose creation failed is gone by then, and is created anew.
+async fn wait_for_creations(
+    client: &Client,
+    input: &ClusterInput,
+    mut vms: Vec<ClusterVm>,
+    wait: CreationWait,
+    out: &dyn Reporter,
+) -> Result<Vec<ClusterVm>, ProvisionError> {
+    let planned: Vec<(String, u64)> = input
+        .plan
+        .nodes
+        .iter()
+        .filter_map(|n| Some((n.key.clone(), u64::try_from(n.vm_id?).ok()?)))
+        .collect();
+    let creating = |vms: &[ClusterVm]| -> Vec<(String, u64)> {
+        planned
+            .iter()
+            .filter(|(_, id)| {
+                vms.iter().any(|vm| {
+                    vm.vmid == *id && vm.is_qemu() && vm.lock.as_deref() == Some("create")
+                })
+            })
+            .cloned()
+            .collect()
+    };
+    let started = Instant::now();
+    let mut reported = BTreeSet::new();
+    loop {
+        let pending = creating(&vms);
+        if pending.is_empty() {
+            return Ok(vms);
+        }
+        if started.elapsed() > wait.timeout {
+            let list: Vec<String> = pending.iter().map(|(_, id)| id.to_string()).collect();
+            return Err(ProvisionError::Step {
+                node: None,
+                what: format!("waiting for VM(s) {} to be created", list.join(", ")),
+                cause: format!("still locked `create` after {} s", wait.timeout.as_secs()),
+                next: "Check the qmcreate tasks in Proxmox (Tasks panel); when none runs, \
+                       remove those VMs or unlock them with `qm unlock`, then run apply again"
+                    .into(),
+            });
+        }
+        for (key, vmid) in &pending {
+            if reported.insert(*vmid) {
+                out.emit(&Event::Step {
+                    node: key.clone(),
+                    message: format!(
+                        "VM {vmid} is being created (locked `create`, maybe by an interrupted \
+                         run); waiting for its task before judging whose it is"
+                    ),
+                });
+            }
+        }
+        tokio::time::sleep(wait.interval).await;
+        vms = api::cluster_guests(client)
+            .await
+            .map_err(pve("listing the VMs of the cluster"))?;
+    }
 }
 
 /// Where each node's Talos API is to be asked: the planned nodes whose VM runs, and the

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::error::ProvisionError;
@@ -12,6 +11,7 @@ use super::input::{ApplyOptions, ClusterInput, TalosOptions};
 use super::summary::ApplySummary;
 use super::writer::bounded;
 use crate::config::RoleKind;
+use crate::native::private_file::{write_private, Existing};
 use crate::native::talos::proto::ApplyMode;
 use crate::native::talos::{kubeconfig, ClientIdentity, MachineClient, Mode, TalosError, Timeouts};
 use crate::native::tls::Fingerprint;
@@ -105,30 +105,7 @@ pub(super) async fn run(
         .ok_or_else(|| ProvisionError::Plan(format!("the address of {} is not known", cp1.key)))?;
 
     if opts.dry_run {
-        for node in &plan.nodes {
-            if let Some(addr) = t.endpoints.talos(node) {
-                out.emit(&Event::WouldCall {
-                    node: Some(node.key.clone()),
-                    call: format!(
-                        "Talos ApplyConfiguration (mode AUTO) at {addr}, if the node is in \
-                         maintenance mode"
-                    ),
-                });
-            }
-        }
-        out.emit(&Event::WouldCall {
-            node: Some(cp1.key.clone()),
-            call: format!("Talos Bootstrap at {cp1_addr} (mutual TLS), once"),
-        });
-        if let Some(vip) = t.endpoints.vip(plan) {
-            out.emit(&Event::Info {
-                message: format!("would wait for the Kubernetes API on the VIP {vip}"),
-            });
-        }
-        out.emit(&Event::Info {
-            message: format!("would write the kubeconfig to {}", t.kubeconfig.display()),
-        });
-        return Ok(());
+        return report_dry_run(plan, t, out);
     }
 
     // Each node: wait for its API; apply its config in maintenance mode.
@@ -184,6 +161,51 @@ pub(super) async fn run(
     let written = fetch_kubeconfig(cp1, cp1_addr, t, out).await?;
     summary.kubeconfig_written = written;
     summary.changed |= written;
+    Ok(())
+}
+
+/// The Talos steps a dry run shows.
+pub(super) fn report_dry_run(
+    plan: &crate::plan::Plan,
+    t: &TalosOptions,
+    out: &dyn Reporter,
+) -> Result<(), ProvisionError> {
+    let cp1 = plan
+        .nodes
+        .iter()
+        .find(|n| n.role == RoleKind::Controlplane)
+        .ok_or_else(|| ProvisionError::Plan("there is no control plane".into()))?;
+    let cp1_addr = t
+        .endpoints
+        .talos(cp1)
+        .ok_or_else(|| ProvisionError::Plan(format!("the address of {} is not known", cp1.key)))?;
+    for node in &plan.nodes {
+        if let Some(addr) = t.endpoints.talos(node) {
+            out.emit(&Event::WouldCall {
+                node: Some(node.key.clone()),
+                call: format!(
+                    "Talos ApplyConfiguration (mode AUTO) at {addr} with its {} machine \
+                     config, if the node is in maintenance mode",
+                    match node.role {
+                        RoleKind::Controlplane => "control plane",
+                        RoleKind::Worker => "worker",
+                    }
+                ),
+            });
+        }
+    }
+    out.emit(&Event::WouldCall {
+        node: Some(cp1.key.clone()),
+        call: format!("Talos Bootstrap at {cp1_addr} (mutual TLS), once"),
+    });
+    if let Some(vip) = t.endpoints.vip(plan) {
+        out.emit(&Event::Info {
+            message: format!("would wait for the Kubernetes API on the VIP {vip}"),
+        });
+    }
+    out.emit(&Event::Info {
+        message: format!("would write the kubeconfig to {}", t.kubeconfig.display()),
+    });
     Ok(())
 }
 
@@ -446,7 +468,7 @@ async fn fetch_kubeconfig(
     )
     .await
     .map_err(|e| ProvisionError::talos(Some(&cp1.key), "fetching the kubeconfig", &e))?;
-    write_private(path, &text).map_err(|e| ProvisionError::Step {
+    write_private(path, &text, Existing::Replace).map_err(|e| ProvisionError::Step {
         node: None,
         what: format!("writing the kubeconfig to {}", path.display()),
         cause: e.to_string(),
@@ -459,25 +481,4 @@ async fn fetch_kubeconfig(
         message: format!("kubeconfig written to {}", path.display()),
     });
     Ok(true)
-}
-
-/// Writes a file only its owner can read (it holds cluster-admin credentials), whole
-/// or not at all.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = path.with_extension("tmp-talos-planner");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
 }

@@ -113,48 +113,68 @@ impl Settings {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ProxmoxError> {
         let non_empty = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let endpoint = input
+        // Every missing or conflicting setting is reported at once, in one message.
+        let mut problems = Vec::new();
+        let endpoint = match input
             .endpoint
             .clone()
             .or_else(|| non_empty("PROXMOX_VE_ENDPOINT"))
-            .ok_or_else(|| {
-                ProxmoxError::Settings(
+        {
+            Some(endpoint) => match normalize_endpoint(&endpoint) {
+                Ok(endpoint) => Some(endpoint),
+                Err(e) => {
+                    problems.push(settings_text(e));
+                    None
+                }
+            },
+            None => {
+                problems.push(
                     "no Proxmox endpoint: pass --endpoint https://HOST:8006 or set \
                      PROXMOX_VE_ENDPOINT"
-                        .into(),
-                )
-            })?;
-        let endpoint = normalize_endpoint(&endpoint)?;
+                        .to_owned(),
+                );
+                None
+            }
+        };
 
-        let credentials =
-            if let Some(token) = non_empty("PROXMOX_VE_API_TOKEN") {
-                Credentials::parse_token(&token)?
-            } else {
-                let username = input
-                    .username
-                    .clone()
-                    .or_else(|| non_empty("PROXMOX_VE_USERNAME"));
-                let password = env("PROXMOX_VE_PASSWORD");
-                match (username, password) {
-                    (Some(username), Some(password)) => Credentials::Password {
-                        username,
-                        password: Secret::new(password),
-                    },
-                    (Some(_), None) => return Err(ProxmoxError::Settings(
+        let credentials = if let Some(token) = non_empty("PROXMOX_VE_API_TOKEN") {
+            match Credentials::parse_token(&token) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    problems.push(settings_text(e));
+                    None
+                }
+            }
+        } else {
+            let username = input
+                .username
+                .clone()
+                .or_else(|| non_empty("PROXMOX_VE_USERNAME"));
+            let password = env("PROXMOX_VE_PASSWORD");
+            match (username, password) {
+                (Some(username), Some(password)) => Some(Credentials::Password {
+                    username,
+                    password: Secret::new(password),
+                }),
+                (Some(_), None) => {
+                    problems.push(
                         "a Proxmox username was given but no password: set PROXMOX_VE_PASSWORD \
                          (or use an API token in PROXMOX_VE_API_TOKEN)"
-                            .into(),
-                    )),
-                    _ => {
-                        return Err(ProxmoxError::Settings(
-                            "no Proxmox credentials: set PROXMOX_VE_API_TOKEN \
+                            .to_owned(),
+                    );
+                    None
+                }
+                _ => {
+                    problems.push(
+                        "no Proxmox credentials: set PROXMOX_VE_API_TOKEN \
                          (user@realm!tokenid=secret), or PROXMOX_VE_USERNAME and \
                          PROXMOX_VE_PASSWORD"
-                                .into(),
-                        ))
-                    }
+                            .to_owned(),
+                    );
+                    None
                 }
-            };
+            }
+        };
 
         let env_insecure = non_empty("PROXMOX_VE_INSECURE")
             .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
@@ -165,33 +185,53 @@ impl Settings {
             input.fingerprint.is_some(),
             insecure,
         ];
+        let mut trust = Some(Trust::System);
         if choices.iter().filter(|c| **c).count() > 1 {
-            return Err(ProxmoxError::Settings(
+            problems.push(
                 "choose one way to trust Proxmox's certificate: --ca-cert, --fingerprint or \
                  --insecure"
-                    .into(),
-            ));
-        }
-        let trust = if let Some(path) = &input.ca_cert {
-            let pem = std::fs::read_to_string(path).map_err(|e| {
-                ProxmoxError::Settings(format!("cannot read {}: {e}", path.display()))
-            })?;
-            Trust::CaPem(pem)
+                    .to_owned(),
+            );
+        } else if let Some(path) = &input.ca_cert {
+            trust = match std::fs::read_to_string(path) {
+                Ok(pem) => Some(Trust::CaPem(pem)),
+                Err(e) => {
+                    problems.push(format!("cannot read {}: {e}", path.display()));
+                    None
+                }
+            };
         } else if let Some(fp) = &input.fingerprint {
-            Trust::Pinned(
-                Fingerprint::parse(fp).map_err(|e| ProxmoxError::Settings(e.to_string()))?,
-            )
+            trust = match Fingerprint::parse(fp) {
+                Ok(fp) => Some(Trust::Pinned(fp)),
+                Err(e) => {
+                    problems.push(e.to_string());
+                    None
+                }
+            };
         } else if insecure {
-            Trust::Insecure
-        } else {
-            Trust::System
+            trust = Some(Trust::Insecure);
+        }
+        let (Some(endpoint), Some(credentials), Some(trust)) = (endpoint, credentials, trust)
+        else {
+            return Err(ProxmoxError::Settings(problems.join("; ")));
         };
+        if !problems.is_empty() {
+            return Err(ProxmoxError::Settings(problems.join("; ")));
+        }
         Ok(Settings {
             endpoint,
             credentials,
             trust,
             timeout: Duration::from_secs(60),
         })
+    }
+}
+
+/// The text of a settings error, without its variant's prefix.
+fn settings_text(e: ProxmoxError) -> String {
+    match e {
+        ProxmoxError::Settings(text) => text,
+        other => other.to_string(),
     }
 }
 

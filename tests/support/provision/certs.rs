@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
-    KeyPair, KeyUsagePurpose, SanType, SignatureAlgorithm,
+    Issuer, KeyPair, KeyUsagePurpose, SanType, SignatureAlgorithm,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
@@ -31,7 +31,9 @@ impl Leaf {
 
 /// A certificate authority.
 pub struct Ca {
-    issuer: CertifiedIssuer<'static, KeyPair>,
+    issuer: Issuer<'static, KeyPair>,
+    pem: String,
+    der: CertificateDer<'static>,
     alg: &'static SignatureAlgorithm,
 }
 
@@ -46,18 +48,48 @@ impl Ca {
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::CrlSign,
         ];
+        let key_pem = key.serialize_pem();
+        let certified = CertifiedIssuer::self_signed(params, key).expect("CA cert");
+        Ca::from_pem(&certified.pem(), &key_pem)
+    }
+
+    /// A CA from its certificate and key, PEM (a key under Talos's label
+    /// `ED25519 PRIVATE KEY` or `EC PRIVATE KEY` too), as a Talos node takes its CA
+    /// from the machine config.
+    pub fn from_pem(cert_pem: &str, key_pem: &str) -> Ca {
+        let (alg, key) = if key_pem.contains("BEGIN EC PRIVATE KEY") {
+            // SEC 1 -> PKCS#8, which rcgen reads.
+            use p256::pkcs8::EncodePrivateKey;
+            let secret = p256::SecretKey::from_sec1_pem(key_pem).expect("EC key");
+            let der = secret.to_pkcs8_der().expect("PKCS#8");
+            let key = KeyPair::try_from(der.as_bytes()).expect("CA key");
+            (&rcgen::PKCS_ECDSA_P256_SHA256, key)
+        } else {
+            let pkcs8 = key_pem
+                .replace("ED25519 PRIVATE KEY", "PRIVATE KEY")
+                .replace("EC PRIVATE KEY", "PRIVATE KEY");
+            (
+                &rcgen::PKCS_ED25519,
+                KeyPair::from_pem(&pkcs8).expect("CA key"),
+            )
+        };
+        let pem_block = pem_der(cert_pem);
+        let der = CertificateDer::from(pem_block);
+        let issuer = Issuer::from_ca_cert_der(&der, key).expect("CA certificate");
         Ca {
-            issuer: CertifiedIssuer::self_signed(params, key).expect("CA cert"),
+            issuer,
+            pem: cert_pem.to_owned(),
+            der,
             alg,
         }
     }
 
     pub fn pem(&self) -> String {
-        self.issuer.pem()
+        self.pem.clone()
     }
 
     pub fn der(&self) -> CertificateDer<'static> {
-        self.issuer.der().clone()
+        self.der.clone()
     }
 
     /// A server certificate for 127.0.0.1 and localhost.
@@ -97,6 +129,20 @@ impl Ca {
             key_der: key.serialize_der(),
         }
     }
+}
+
+/// The DER of the first PEM block.
+fn pem_der(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("-----END"))
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .expect("PEM body")
 }
 
 /// A self-signed server certificate (Talos maintenance mode makes one at boot).

@@ -156,7 +156,8 @@ pub struct Fault {
 
 #[derive(Debug, Clone)]
 enum Effect {
-    CreateVm(u64),
+    /// The VM's whole config, written when the qmcreate task ends.
+    CreateVm(u64, BTreeMap<String, String>),
     RemoveVm(u64),
     SetStatus(u64, &'static str),
     AddFile(String, String, String),
@@ -303,9 +304,10 @@ impl State {
         for (exit, effect) in effects {
             let ok = exit == "OK" || exit.starts_with("WARNINGS");
             match effect {
-                Effect::CreateVm(id) => {
+                Effect::CreateVm(id, config) => {
                     if ok {
                         if let Some(vm) = self.vms.get_mut(&id) {
+                            vm.config = config;
                             vm.lock = None;
                         }
                     } else {
@@ -872,6 +874,9 @@ fn route(
             if let Some(cores) = shown.get("cores").and_then(|c| c.parse::<u64>().ok()) {
                 config.insert("cores".into(), json!(cores));
             }
+            if let Some(lock) = &vm.lock {
+                config.insert("lock".into(), json!(lock));
+            }
             config.insert("digest".into(), json!("0123456789abcdef"));
             ok(Value::Object(config))
         }
@@ -1054,18 +1059,27 @@ fn create_vm(st: &mut State, node: &str, params: &[(String, String)]) -> Respons
         list.sort();
         config.insert("tags".into(), list.join(";"));
     }
+    // qemu-server's order (PVE/API2/Qemu.pm, `create_vm`): the request's checks, then
+    // `create_and_lock_config` writes a config holding only `lock: create`, and the
+    // qmcreate worker imports or allocates the disks and writes the whole config (name,
+    // tags, ...) at its end, when the lock goes. Until then the VM has no name or tags.
     st.vms.insert(
         vmid,
         Vm {
             kind: "qemu",
             node: node.into(),
             status: "stopped".into(),
-            config,
+            config: BTreeMap::new(),
             lock: Some("create".into()),
             pending: BTreeMap::new(),
         },
     );
-    let upid = st.start_task(node, "qmcreate", &vmid.to_string(), Effect::CreateVm(vmid));
+    let upid = st.start_task(
+        node,
+        "qmcreate",
+        &vmid.to_string(),
+        Effect::CreateVm(vmid, config),
+    );
     ok(json!(upid))
 }
 

@@ -4,7 +4,11 @@
 //! - maintenance: a self-signed certificate, no client certificate asked; Version is
 //!   refused as Talos refuses it to non-admins; ApplyConfiguration switches the node to
 //! - configured: a certificate from the Talos CA, a client certificate from the same CA
-//!   required (mutual TLS).
+//!   required (mutual TLS). As Talos's apid does, the node takes that CA from the
+//!   applied machine config (`machine.ca`): its own certificate is issued by it, and
+//!   clients must present a certificate it signed (siderolabs/talos
+//!   `internal/app/apid`, the OS CA of the machine config). A config without
+//!   `machine.ca` keeps the test PKI.
 //!
 //! What each call does follows siderolabs/talos
 //! (`internal/app/machined/internal/server/v1alpha1/v1alpha1_server.go`, the sequencer in
@@ -248,7 +252,15 @@ pub struct TalosPki {
 
 impl TalosPki {
     pub fn new() -> TalosPki {
-        let ca = Ca::new("talos", &rcgen::PKCS_ED25519);
+        TalosPki::of(Ca::new("talos", &rcgen::PKCS_ED25519))
+    }
+
+    /// The PKI of a cluster's OS CA (a secrets bundle's `certs.os`).
+    pub fn from_os_ca(crt_pem: &str, key_pem: &str) -> TalosPki {
+        TalosPki::of(Ca::from_pem(crt_pem, key_pem))
+    }
+
+    fn of(ca: Ca) -> TalosPki {
         let client = ca.client("admin", "os:admin");
         let server = ca.server("apid");
         TalosPki { ca, client, server }
@@ -301,6 +313,47 @@ struct NodeState {
     apply_fault: Option<(Code, String)>,
     /// The next upgrade is refused so.
     upgrade_fault: Option<(Code, String)>,
+    /// The applied config's OS CA, and the mutual-TLS set-up made from it.
+    ca: Option<String>,
+    adopted: Option<Arc<rustls::ServerConfig>>,
+}
+
+/// OS CA keys by CA certificate, from control plane configs: the fake's trustd.
+static TRUSTD_KEYS: std::sync::LazyLock<Mutex<std::collections::HashMap<String, String>>> =
+    std::sync::LazyLock::new(|| Mutex::new(std::collections::HashMap::new()));
+
+/// The OS CA certificate of a machine config (`machine.ca.crt`); a control plane's
+/// key (`machine.ca.key`) is remembered for the fake's trustd.
+fn ca_of_config(config: &str) -> Option<String> {
+    use base64::Engine;
+    let decode = |v: &yaml_serde::Value| {
+        v.as_str()
+            .filter(|s| !s.is_empty())
+            .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
+            .and_then(|b| String::from_utf8(b).ok())
+    };
+    let document = documents(config)
+        .into_iter()
+        .find(|d| d.get("machine").is_some())?;
+    let ca = document.get("machine")?.get("ca")?;
+    let crt = decode(ca.get("crt")?)?;
+    if let Some(key) = ca.get("key").and_then(decode) {
+        TRUSTD_KEYS
+            .lock()
+            .expect("trustd keys")
+            .insert(crt.clone(), key);
+    }
+    Some(crt)
+}
+
+/// The mutual-TLS server set-up of an OS CA: the node's certificate issued by it (a
+/// worker's by the control planes' trustd, so only once a control plane brought the
+/// key), clients verified against it.
+fn tls_of_ca(crt: &str) -> Option<Arc<rustls::ServerConfig>> {
+    let key = TRUSTD_KEYS.lock().expect("trustd keys").get(crt)?.clone();
+    let ca = Ca::from_pem(crt, &key);
+    let server = ca.server("apid");
+    Some(mtls_server_config(&server, &ca, &[b"h2"]))
 }
 
 struct Shared {
@@ -376,6 +429,7 @@ impl TalosNode {
             state.configured = true;
             state.controlplane = machine_type(&config) != Some("worker".into());
             state.hostname = hostname_of(&config);
+            state.ca = ca_of_config(&config);
             state.config = Some(config);
         }
         let configured = state.configured;
@@ -486,11 +540,16 @@ fn serve(shared: &Arc<Shared>, listener: TcpListener) {
             let Ok((tcp, _)) = listener.accept().await else {
                 continue;
             };
-            let configured = me.state.lock().expect("node").configured;
-            let config = if configured {
-                me.normal.clone()
-            } else {
-                me.maintenance.clone()
+            let config = {
+                let mut s = me.state.lock().expect("node");
+                if s.adopted.is_none() {
+                    s.adopted = s.ca.as_deref().and_then(tls_of_ca);
+                }
+                match (&s.adopted, s.configured) {
+                    (Some(adopted), true) => adopted.clone(),
+                    (None, true) => me.normal.clone(),
+                    (_, false) => me.maintenance.clone(),
+                }
             };
             let node = me.clone();
             let conn = tokio::spawn(async move {
@@ -977,6 +1036,10 @@ fn apply_configuration(
             "the applied machine configuration doesn't contain v1alpha1 config, did you mean \
              to patch the machine config instead?",
         ));
+    }
+    if let Some(crt) = ca_of_config(&text) {
+        s.ca = Some(crt);
+        s.adopted = None;
     }
     s.log.applied.push((text.clone(), r.mode, mtls));
     // AUTO becomes NO_REBOOT (a running node applies in place).

@@ -147,6 +147,29 @@ pub fn base_configs(minor: &str) -> (String, String, bool) {
     (base("controlplane"), base("worker"), false)
 }
 
+/// The Talos PKI of a cluster whose control plane base config is `controlplane` (the
+/// fake nodes adopt its OS CA, `machine.ca`, as Talos's apid does) and a talosconfig of
+/// that CA; a base without one (the minimal stand-in) gets a test PKI.
+pub fn talos_pki(controlplane: &str, endpoints: &[String]) -> (fake_talos::TalosPki, String) {
+    use talos_planner::secrets::{talosconfig, SecretsBundle};
+    match SecretsBundle::from_machine_config(controlplane) {
+        Ok(bundle) => {
+            let admin = bundle
+                .admin_certificate(1_767_225_600, [3; 32])
+                .expect("admin certificate");
+            (
+                fake_talos::TalosPki::from_os_ca(&bundle.os.crt, &bundle.os.key),
+                talosconfig(&bundle, "homelab", endpoints, &admin),
+            )
+        }
+        Err(_) => {
+            let pki = fake_talos::TalosPki::new();
+            let text = pki.talosconfig(endpoints);
+            (pki, text)
+        }
+    }
+}
+
 /// Writes a `talosctl gen config`-like directory.
 pub fn write_talos_dir(dir: &Path, controlplane: &str, worker: &str, talosconfig: &str) {
     std::fs::write(dir.join("controlplane.yaml"), controlplane).expect("write");

@@ -149,12 +149,16 @@ test('render gives each node its patches in order', () => {
   const cp1 = nodes[0];
   assert.equal(cp1.key, 'controlplane-1');
   assert.deepEqual(cp1.patches.map((p) => p.name),
-    ['01-install-disk.yaml', '02-hostname.yaml', '03-cp-scheduling.yaml', '04-ha-vip.yaml']);
+    ['01-install-disk.yaml', '02-hostname.yaml', '03-cp-scheduling.yaml', '04-ha-vip.yaml',
+      '05-cluster-endpoint.yaml']);
   assert.match(cp1.patches[3].content, /Layer2VIPConfig/);
   assert.match(cp1.patches[3].content, /10\.10\.100\.13/);
   assert.deepEqual(cp1.patches[0].origin, { kind: 'template' });
   const worker = nodes.find((n) => n.key === 'worker-1');
   assert.ok(!worker.patches.some((p) => p.name.includes('ha-vip')));
+  // Workers point at the planned endpoint (the VIP) too.
+  assert.match(worker.patches.find((p) => p.name === '03-cluster-endpoint.yaml').content,
+    /endpoint: https:\/\/10\.10\.100\.13:6443/);
   const withUser = planner.render(planner.examples()
     .find((e) => e.name === 'overrides-two-nodes').text);
   assert.deepEqual(withUser[0].patches.at(-1).origin, { kind: 'user', index: 0 });

@@ -136,7 +136,8 @@ test('exports and downloads', async () => {
   const files = unzipSync(readFileSync(await zip.path()));
   assert.ok(files['talos-patches/controlplane-1/04-ha-vip.yaml']);
   assert.match(strFromU8(files['talos-patches/worker-2/02-hostname.yaml']), /homelab-worker-02/);
-  assert.equal(Object.keys(files).length, 3 * 4 + 2 * 2);
+  assert.match(strFromU8(files['talos-patches/worker-2/03-cluster-endpoint.yaml']), /https:\/\/10\.10\.100\.13:6443/);
+  assert.equal(Object.keys(files).length, 3 * 5 + 2 * 3);
   assert.deepEqual(errors, []);
   await page.close();
 });
