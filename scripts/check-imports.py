@@ -8,7 +8,7 @@ The layers, bottom up (a file may import from its own layer or a lower one):
     1 config                   (readers, the model)
     2 plan                     (addresses, nodes, VIP, image)
     3 rules, render, secrets   (the catalogue and checks; patches, merge, machine configs)
-    4 the crate root and its siblings (lib.rs, edit, export, hover, examples, schema)
+    4 the crate root and its siblings (lib.rs, diff, edit, export, hover, examples, schema)
     5 wasm, native, bin        (the facades)
 
 An import is a `use` item or an inline `crate::`/`super::`/`self::` path, outside
@@ -34,6 +34,7 @@ LAYERS = {
     "render": 3,
     "secrets": 3,
     "": 4,  # lib.rs
+    "diff": 4,
     "edit": 4,
     "export": 4,
     "hover": 4,

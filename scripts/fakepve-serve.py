@@ -12,6 +12,12 @@ server script sets them up through fakepve's Python API (as its documentation su
   second);
 - `PUT .../qemu/{vmid}/resize`, which fakepve 0.5 answers generically (success, no
   change): here it grows the disk's `size=`, as Proxmox does, so a second run sees it;
+- `GET /nodes/{node}/network`, which fakepve 0.5 answers from the schema alone: here each
+  node has the bridges of `--bridges` (`vmbr0` VLAN-aware and `vmbr1` not, by default), as
+  pve-manager's `PVE::API2::Network` lists them (`type`, `iface`, `bridge_vlan_aware`,
+  `active`), filtered by `type` (`any_bridge` is Linux and OVS bridges);
+- node sizes (`--node-memory-gib`, `--node-cpus`; fakepve reports 8 GiB and 4 CPUs, too
+  small for a cluster) and the size of `local-lvm` (`--lvm-gib`);
 - a stand-in Image Factory on plain HTTP: `POST /schematics` answers the SHA-256 of the
   body as the schematic ID, as the real factory does for a canonical schematic.
 
@@ -56,8 +62,41 @@ class PlannerPve(FakePve):
             return await body()
         return await super().task(node, ttype, tid, user, slow, vm=vm, lock=lock, log=log)
 
+    node_memory = 64 * 1024 ** 3
+    node_cpus = 16
+    # node -> [(iface, vlan-aware)]; a node not listed has `default_bridges`.
+    bridges = {}
+    default_bridges = [('vmbr0', True), ('vmbr1', False)]
+
+    def _node_stats(self, online):
+        stats = super()._node_stats(online)
+        if stats:
+            stats.update(maxmem=self.node_memory, maxcpu=self.node_cpus)
+        return stats
+
     def _routes_planner_resize(self):
         return [('PUT', '/nodes/{node}/qemu/{vmid}/resize', self._qm_resize)]
+
+    def _routes_planner_network(self):
+        return [('GET', '/nodes/{node}/network', self._node_network)]
+
+    async def _node_network(self, v, user):
+        node = v['node']
+        if node not in self.nodes:
+            raise PveError(500, "hostname lookup '{0}' failed".format(node))
+        wanted = v.get('type')
+        out = []
+        if wanted in (None, 'bridge', 'any_bridge', 'any_local_bridge'):
+            for iface, aware in self.bridges.get(node, self.default_bridges):
+                item = {'iface': iface, 'type': 'bridge', 'active': 1, 'autostart': 1,
+                        'method': 'manual', 'families': ['inet'], 'bridge_ports': 'eno1'}
+                if aware:
+                    item['bridge_vlan_aware'] = 1
+                out.append(item)
+        if wanted in (None, 'eth'):
+            out.append({'iface': 'eno1', 'type': 'eth', 'active': 1, 'method': 'manual',
+                        'families': ['inet']})
+        return out
 
     async def _qm_resize(self, v, user):
         vm = self.find(v['node'], v['vmid'])
@@ -125,6 +164,15 @@ async def serve(args):
     pve.version = args.release + '.1'
     pve.release_version = args.release
     pve.storages['local']['content'] = 'iso,vztmpl,backup,import'
+    pve.storages['local-lvm']['total'] = int(args.lvm_gib * 1024 ** 3)
+    pve.node_memory = int(args.node_memory_gib * 1024 ** 3)
+    pve.node_cpus = args.node_cpus
+    if args.bridges:
+        pve.bridges = {}
+        pve.default_bridges = []
+        for entry in args.bridges.split(','):
+            node, iface, *flags = entry.strip().split(':')
+            pve.bridges.setdefault(node, []).append((iface, 'vlan' in flags))
     pve.apitokens[args.token_id] = secret
     tmp = tempfile.mkdtemp(prefix='fakepve-serve-')
     certfile, keyfile, der = make_cert(tmp, hosts=(host,))
@@ -182,6 +230,11 @@ def main():
     parser.add_argument('--task-secs', default='', help='PVE seconds by task type: qmcreate=12,qmstart=3')
     parser.add_argument('--latency', type=float, default=0.0, help='PVE seconds added to every response')
     parser.add_argument('--factory-port', type=int, default=0, help='the stand-in Image Factory (0: free)')
+    parser.add_argument('--node-memory-gib', type=float, default=64)
+    parser.add_argument('--node-cpus', type=int, default=16)
+    parser.add_argument('--lvm-gib', type=float, default=2048, help='size of local-lvm')
+    parser.add_argument('--bridges', default='',
+                        help='NODE:IFACE[:vlan],...; default: vmbr0 (VLAN-aware) and vmbr1 on every node')
     parser.add_argument('--ready-file')
     parser.add_argument('--stats-file')
     asyncio.run(serve(parser.parse_args()))

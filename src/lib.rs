@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod export;
@@ -185,6 +186,36 @@ pub fn lint(text: &str, format: Format) -> Vec<Diagnostic> {
 /// The diagnostics of a config, with the user's rule levels.
 pub fn lint_with(text: &str, format: Format, levels: &RuleLevels) -> Vec<Diagnostic> {
     analyze_file_with(text, format, levels).diagnostics
+}
+
+/// The live preflight of a config without errors against a Proxmox cluster's
+/// inventory (see [`rules::live`]); the config's own diagnostics when it has errors.
+pub fn preflight(
+    text: &str,
+    format: Format,
+    inventory: &rules::live::Inventory,
+) -> Vec<Diagnostic> {
+    match complete_plan(text, format, "the preflight") {
+        Ok((config, plan)) => preflight_of(text, format, &config, &plan, inventory),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// The live preflight of `config` and `plan`, read from `text`: the text's ignore
+/// comments silence what they name (`# talos-planner: ignore[datastore-full] thin pool`).
+pub fn preflight_of(
+    text: &str,
+    format: Format,
+    config: &Config,
+    plan: &Plan,
+    inventory: &rules::live::Inventory,
+) -> Vec<Diagnostic> {
+    let mut found = rules::live::preflight(config, plan, inventory);
+    if !found.is_empty() {
+        let ignores = config::parse_file(text, format).ignores;
+        rules::control::silence(&ignores, &mut found);
+    }
+    found
 }
 
 /// Why patches were not rendered.

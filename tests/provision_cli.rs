@@ -115,7 +115,19 @@ async fn apply_json_events_then_no_changes() {
     let out = rig.run(&args).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let events = json_events(&out);
-    assert_eq!(events[0]["event"], "start");
+    // First what Proxmox is and the diff (every node to create), then the run.
+    assert_eq!(events[0]["event"], "info");
+    let start = events.iter().position(|e| e["event"] == "start").unwrap();
+    let diff: Vec<&serde_json::Value> = events.iter().filter(|e| e["event"] == "diff").collect();
+    assert_eq!(diff.len(), 5);
+    assert!(diff.iter().all(|d| d["action"] == "create"));
+    assert!(
+        events[..start]
+            .iter()
+            .filter(|e| e["event"] == "diff")
+            .count()
+            == 5
+    );
     let last = events.last().unwrap();
     assert_eq!(last["event"], "finish");
     assert_eq!(last["changed"], true);
@@ -293,6 +305,157 @@ async fn usage_and_settings_errors() {
     assert!(text(&out.stderr).contains("nothing was sent to Proxmox"));
     assert!(rig.fake.state().requests.is_empty());
     assert!(!exists(&rig.dir.path().join("kubeconfig")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_lines_and_exit_codes() {
+    let rig = rig().await;
+    let (cfg, ca) = (rig.file("cluster.yaml"), rig.file("pve-root-ca.pem"));
+    let diff = ["diff", &cfg, "--proxmox-only", "--ca-cert", &ca];
+
+    // Nothing built: five creations, exit 3 (changes pending), nothing written.
+    let out = rig.run(&diff).await;
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("cluster homelab on Proxmox VE 8.4\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+ controlplane-1  VM 700 on pve01: 2 cores, 4096 MiB, 50 GiB\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("5 to create, 0 to change, 0 to remove, 0 unchanged"),
+        "{stdout}"
+    );
+    assert_eq!(rig.fake.state().writes().len(), 0);
+
+    // Built: in sync, exit 0.
+    let apply = [
+        "apply",
+        &cfg,
+        "--proxmox-only",
+        "--ca-cert",
+        &ca,
+        "--poll-ms",
+        "20",
+    ];
+    assert_eq!(rig.run(&apply).await.status.code(), Some(0));
+    let out = rig.run(&diff).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("= worker-2  VM 711 on pve01\n"));
+
+    // One worker fewer and more memory: JSON, exit 3.
+    let fewer = text(&std::fs::read(&cfg).unwrap())
+        .replace("  count: 2\n", "  count: 1\n")
+        .replace("memory: 6144", "memory: 8192");
+    std::fs::write(rig.dir.path().join("fewer.yaml"), fewer).unwrap();
+    let fewer_cfg = rig.file("fewer.yaml");
+    let out = rig
+        .run(&[
+            "diff",
+            &fewer_cfg,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--output",
+            "json",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(3));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["exit_code"], 3);
+    assert_eq!(doc["counts"]["remove"], 1);
+    let nodes = doc["nodes"].as_array().unwrap();
+    let worker1 = nodes.iter().find(|n| n["key"] == "worker-1").unwrap();
+    assert_eq!(worker1["action"], "change");
+    assert_eq!(worker1["changes"][0]["what"], "memory");
+    assert_eq!(worker1["changes"][0]["reboot"], true);
+    let worker2 = nodes.iter().find(|n| n["key"] == "worker-2").unwrap();
+    assert_eq!(worker2["action"], "remove");
+    // apply refuses the removal without --yes (not a terminal here).
+    let out = rig
+        .run(&["apply", &fewer_cfg, "--proxmox-only", "--ca-cert", &ca])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("removing a node needs Talos"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A preflight error: the diagnostic with its source line, exit 1.
+    let bad = text(&std::fs::read(&cfg).unwrap()).replace("bridge: vmbr0", "bridge: vmbr9");
+    std::fs::write(rig.dir.path().join("bridge.yaml"), bad).unwrap();
+    let out = rig
+        .run(&[
+            "diff",
+            &rig.file("bridge.yaml"),
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[bridge-missing]"), "{stderr}");
+    assert!(stderr.contains("bridge.yaml:"), "{stderr}");
+    assert!(stderr.contains("bridge: vmbr9"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_suggests_spreading_the_control_planes_over_the_live_nodes() {
+    let rig = rig().await;
+    let ca = rig.file("pve-root-ca.pem");
+    // Every control plane on pve01; pve03 has the most free memory, then pve02.
+    let shared = text(&std::fs::read(rig.file("cluster.yaml")).unwrap()).replace(
+        "  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\n",
+        "",
+    );
+    std::fs::write(rig.dir.path().join("shared.yaml"), shared).unwrap();
+    {
+        let mut st = rig.fake.state();
+        st.node_used.insert("pve01".into(), 40 << 30);
+        st.node_used.insert("pve02".into(), 20 << 30);
+        st.node_used.insert("pve03".into(), 2 << 30);
+    }
+    let file = rig.file("shared.yaml");
+    let out = rig
+        .run(&["diff", &file, "--proxmox-only", "--ca-cert", &ca])
+        .await;
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("over the online nodes, most free memory first (pve03, pve02, pve01)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "    +    controlplane-1:\n    +      node: pve03\n    +    controlplane-2:\n    +      node: pve02\n"
+        ),
+        "{stdout}"
+    );
+    let out = rig
+        .run(&[
+            "diff",
+            &file,
+            "--proxmox-only",
+            "--ca-cert",
+            &ca,
+            "--output",
+            "json",
+        ])
+        .await;
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["spread"]["hosts"],
+        serde_json::json!(["pve03", "pve02", "pve01"])
+    );
+    assert!(doc["spread"]["diff"]
+        .as_str()
+        .unwrap()
+        .starts_with("--- config\n+++ spread\n"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

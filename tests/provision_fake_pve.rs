@@ -235,9 +235,10 @@ async fn a_container_on_a_planned_id_stops_the_run_too() {
         let (result, _) = rig.apply(&options()).await;
         let text = result.unwrap_err().to_string();
         assert!(
-            text.starts_with("container 710 on pve01 (`pihole`"),
+            text.contains("container 710 on pve01 (`pihole`, tags: "),
             "{text}"
         );
+        assert!(text.contains("(vm-id-taken)"), "{text}");
         assert!(text.contains("nothing was changed"), "{text}");
         assert_eq!(rig.writes(), 0, "tags {tags:?}");
         // destroy leaves it alone as well.
@@ -413,7 +414,7 @@ async fn a_killed_run_is_finished_by_the_next() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn drift_is_reported_and_not_changed() {
+async fn running_vms_get_new_memory_and_drift_is_reported() {
     let rig = new_rig("8.4").await;
     rig.apply(&options()).await.0.unwrap();
     {
@@ -428,16 +429,34 @@ async fn drift_is_reported_and_not_changed() {
     let writes = rig.writes();
     let (result, events) = rig.apply(&options()).await;
     let summary = result.unwrap();
-    assert_eq!(rig.writes(), writes);
-    assert!(summary.drift.contains(&(
-        "controlplane-1".into(),
-        "memory is 2048, the plan says 4096".into()
-    )));
+    // Memory: one PUT; the VM runs, so Proxmox keeps it pending until its next start.
+    assert_eq!(rig.writes(), writes + 1);
+    assert_eq!(summary.vms_resized, 1);
+    assert_eq!(summary.restart_needed, vec!["controlplane-1".to_owned()]);
+    {
+        let st = rig.fake.state();
+        let vm = &st.vms[&700];
+        assert_eq!(vm.config["memory"], "2048");
+        assert_eq!(vm.pending["memory"], Some("4096".into()));
+    }
+    assert!(events.iter().any(|e| matches!(e, Event::Diff { node, line, .. } if node == "controlplane-1" && line.contains("memory 2048 -> 4096 MiB (new cores and memory apply at the VM's next start from Proxmox)"))));
+    // A VM on another Proxmox node is reported, never moved.
     assert!(summary.drift.contains(&(
         "worker-2".into(),
         "Proxmox node is pve02, the plan says pve01".into()
     )));
-    assert!(events.iter().any(|e| matches!(e, Event::Warning { node: Some(n), message } if n == "controlplane-1" && message.contains("memory is 2048"))));
+    assert!(
+        finish_message(&events).contains("restart from Proxmox"),
+        "{events:#?}"
+    );
+    check_requests(&rig.fake);
+
+    // Again: nothing to write; the pending memory is a note.
+    let writes = rig.writes();
+    let (again, events) = rig.apply(&options()).await;
+    assert!(!again.unwrap().changed);
+    assert_eq!(rig.writes(), writes);
+    assert!(events.iter().any(|e| matches!(e, Event::Diff { node, details, .. } if node == "controlplane-1" && details.iter().any(|d| d.starts_with("note: memory 4096 MiB is pending (now 2048 MiB)")))));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -512,7 +531,10 @@ async fn unknown_nodes_and_unfit_storages_are_refused() {
     rig.fake.state().nodes.retain(|(n, _)| n != "pve03");
     let text = rig.apply(&options()).await.0.unwrap_err().to_string();
     assert!(
-        text.contains("controlplane-3 is planned on Proxmox node `pve03`, which is not in this cluster (nodes: pve01, pve02)"),
+        text.contains(
+            "Proxmox node `pve03` is not in this cluster (its nodes: pve01, pve02) \
+             (proxmox-node-unavailable)"
+        ),
         "{text}"
     );
     assert_eq!(rig.writes(), 0);
@@ -527,7 +549,7 @@ async fn unknown_nodes_and_unfit_storages_are_refused() {
         .content = vec!["iso".into()];
     let text = unfit.apply(&options()).await.0.unwrap_err().to_string();
     assert!(
-        text.contains("storage `local` on pve01 does not hold `import` content"),
+        text.contains("image storage `local` on Proxmox node `pve01` does not take `import` content (it takes: iso;"),
         "{text}"
     );
     assert!(text.contains("Datacenter > Storage"), "{text}");
@@ -543,7 +565,7 @@ async fn unknown_nodes_and_unfit_storages_are_refused() {
     rig.input = input(&yaml);
     let text = rig.apply(&options()).await.0.unwrap_err().to_string();
     assert!(
-        text.contains("storage `fast` does not exist on Proxmox node pve01"),
+        text.contains("datastore `fast` on Proxmox node `pve01` does not exist"),
         "{text}"
     );
     assert_eq!(rig.writes(), 0);

@@ -219,6 +219,231 @@ fn apply_status_apply_again_destroy() {
         .starts_with("nothing to destroy"));
 }
 
+/// Day two against fakepve, with the in-process Talos nodes (one etcd) and Kubernetes
+/// API: scale 3+2 -> 3+1 -> 5+1 -> 3+1, the rolling upgrade v1.12.0 -> v1.12.1, and the
+/// preflight failures (missing bridge, full storage, VLAN on a bridge that is not
+/// VLAN-aware) each caught before any write. Its own cluster (`daytwo`, VM IDs from 900)
+/// so it runs next to the tests above and below.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn day_two_scale_upgrade_and_preflight() {
+    use provision_support::fake_kube::FakeKube;
+    use provision_support::fake_talos::{FakeCluster, Setup, TalosNode, Timing};
+    use provision_support::{base_configs, talos_pki, write_talos_dir};
+
+    let Some(peer) = peer() else {
+        return;
+    };
+    let kube = FakeKube::start("https://10.10.100.50:6443").await;
+    let cluster = FakeCluster::new(
+        &kube.kubeconfig,
+        Some(kube.state.clone()),
+        Timing::default(),
+    );
+    let (cp, worker, _) = base_configs("v1.12");
+    let (pki, talosconfig) = talos_pki(&cp, &[]);
+    let keys = [
+        "controlplane-1",
+        "controlplane-2",
+        "controlplane-3",
+        "controlplane-4",
+        "controlplane-5",
+        "worker-1",
+        "worker-2",
+    ];
+    let mut nodes = std::collections::BTreeMap::new();
+    for key in keys {
+        nodes.insert(
+            key,
+            TalosNode::start_in(&cluster, &pki, Setup::default()).await,
+        );
+    }
+    let talos_dir = peer.dir.path().join("talos");
+    std::fs::create_dir_all(&talos_dir).unwrap();
+    write_talos_dir(&talos_dir, &cp, &worker, &talosconfig);
+    let config_of = |cps: u32, workers: u32, version: &str| {
+        cluster_yaml(&peer.factory_url, version)
+            .replace("name: homelab", "name: daytwo")
+            .replace("vm_base_id: 700", "vm_base_id: 900\n  ha_vip: 10.10.100.50")
+            .replace(
+                "controlplane:\n  count: 3",
+                &format!("controlplane:\n  count: {cps}"),
+            )
+            .replace(
+                "worker:\n  count: 2",
+                &format!("worker:\n  count: {workers}"),
+            )
+    };
+    let write = |name: &str, text: String| {
+        let path = peer.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let mut common: Vec<String> = vec![
+        "--fingerprint".into(),
+        peer.fingerprint.clone(),
+        "--talos-dir".into(),
+        talos_dir.display().to_string(),
+    ];
+    for (key, node) in &nodes {
+        common.push("--talos-endpoint-override".into());
+        common.push(format!("{key}={}", node.addr));
+    }
+    common.push("--talos-endpoint-override".into());
+    common.push(format!("vip={}", kube.addr));
+    let run = |cmd: &'static str, file: String, more: Vec<&'static str>| {
+        let mut args = vec![cmd.to_owned(), file];
+        args.extend(common.iter().cloned());
+        args.extend(more.into_iter().map(str::to_owned));
+        let (url, token) = (peer.url.clone(), peer.token.clone());
+        async move {
+            let out = tokio::process::Command::new(BIN)
+                .args(&args)
+                .env("PROXMOX_VE_ENDPOINT", url)
+                .env("PROXMOX_VE_API_TOKEN", token)
+                .env_remove("PROXMOX_VE_USERNAME")
+                .env_remove("PROXMOX_VE_PASSWORD")
+                .env("NO_COLOR", "1")
+                .output()
+                .await
+                .expect("run talos-planner");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        }
+    };
+    let apply_json = [
+        "--output",
+        "json",
+        "--poll-ms",
+        "50",
+        "--talos-timeout",
+        "60",
+    ];
+    let applied = |out: (Option<i32>, String, String)| -> Vec<serde_json::Value> {
+        assert_eq!(out.0, Some(0), "apply failed:\n{}\n{}", out.1, out.2);
+        out.1
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    };
+    let done = |events: &[serde_json::Value], phase: &str| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e["event"] == "done" && e["phase"] == phase)
+            .map(|e| e["node"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+
+    // 3+2.
+    let f = write("d32.yaml", config_of(3, 2, "v1.12.0"));
+    let events = applied(run("apply", f, apply_json.to_vec()).await);
+    assert_eq!(finish(&events)["changed"], true);
+    // 3+1.
+    let f = write("d31.yaml", config_of(3, 1, "v1.12.0"));
+    let mut args = apply_json.to_vec();
+    args.push("--yes");
+    let events = applied(run("apply", f.clone(), args.clone()).await);
+    assert_eq!(done(&events, "remove"), vec!["worker-2"]);
+    assert!(!kube.nodes().contains("daytwo-worker-02"));
+    // 5+1: no second bootstrap.
+    let f5 = write("d51.yaml", config_of(5, 1, "v1.12.0"));
+    let events = applied(run("apply", f5, apply_json.to_vec()).await);
+    assert_eq!(cluster.state().bootstraps, 1);
+    assert_eq!(cluster.state().members.len(), 5);
+    assert!(done(&events, "proxmox").len() >= 2);
+    // 3+1: the two control planes leave, the highest first.
+    let events = applied(run("apply", f.clone(), args).await);
+    assert_eq!(
+        done(&events, "remove"),
+        vec!["controlplane-5", "controlplane-4"]
+    );
+    assert_eq!(cluster.member_names().len(), 3);
+    // The upgrade, one node at a time.
+    let up = write("up.yaml", config_of(3, 1, "v1.12.1"));
+    let events = applied(run("apply", up.clone(), apply_json.to_vec()).await);
+    assert_eq!(
+        done(&events, "upgrade"),
+        vec![
+            "controlplane-1",
+            "controlplane-2",
+            "controlplane-3",
+            "worker-1"
+        ]
+    );
+    for key in [
+        "controlplane-1",
+        "controlplane-2",
+        "controlplane-3",
+        "worker-1",
+    ] {
+        assert_eq!(nodes[key].version(), "v1.12.1", "{key}");
+    }
+    // In sync.
+    let (code, stdout, stderr) = run("diff", up.clone(), vec![]).await;
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("0 to create, 0 to change, 0 to remove, 4 unchanged"),
+        "{stdout}"
+    );
+
+    // Preflight failures: diff exits 1, apply refuses, and nothing is written.
+    let base = config_of(3, 1, "v1.12.1");
+    let cases = [
+        (
+            "bridge.yaml",
+            base.replace("bridge: vmbr0", "bridge: vmbr9"),
+            "bridge-missing",
+        ),
+        (
+            "full.yaml",
+            base.replace("controlplane:\n  count: 3", "controlplane:\n  count: 4")
+                .replace(
+                    "cpu: 2, memory: 4096, disk: 50",
+                    "cpu: 2, memory: 4096, disk: 5000",
+                ),
+            "datastore-full",
+        ),
+        (
+            "vlan.yaml",
+            base.replace("bridge: vmbr0", "bridge: vmbr1"),
+            "bridge-not-vlan-aware",
+        ),
+    ];
+    for (name, text, rule) in cases {
+        let file = write(name, text);
+        let (code, _, stderr) = run("diff", file.clone(), vec![]).await;
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[{rule}]")),
+            "{name}: {stderr}"
+        );
+        let (code, stdout, stderr) = run("apply", file, vec!["--yes"]).await;
+        assert_eq!(code, Some(2), "{name}: {stdout}{stderr}");
+        assert!(stderr.contains("nothing was changed"), "{name}: {stderr}");
+        assert!(
+            stdout.contains(&format!("error[{rule}]")),
+            "{name}: {stdout}"
+        );
+    }
+    // Nothing changed: still in sync.
+    let (code, stdout, _) = run("diff", up.clone(), vec![]).await;
+    assert_eq!(code, Some(0), "{stdout}");
+
+    // Gone again, for the next run of the fake.
+    let out = peer.run(&[
+        "destroy",
+        &up,
+        "--fingerprint",
+        &peer.fingerprint,
+        "--yes",
+        "--poll-ms",
+        "50",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// The scenario against the independent fake: `apply` killed while its VMs are
 /// being created (fakepve, like qemu-server, holds a new VM as only `lock: create` until
 /// its qmcreate task ends), then run again at once: it waits for those creations, then

@@ -1,8 +1,11 @@
 //! Every rule's documented example triggers it and its documented near miss does not.
-//! This keeps the catalogue (and so the docs generated from it) honest.
+//! This keeps the catalogue (and so the docs generated from it) honest. Rules of the live
+//! Proxmox cannot fire from text: their examples carry an inventory too, and run through
+//! the pure preflight.
 
-use talos_planner::rules::{Example, EXAMPLE_BASE, RULES};
-use talos_planner::{analyze_file, lint, Format};
+use talos_planner::rules::live::Inventory;
+use talos_planner::rules::{Example, EXAMPLE_BASE, EXAMPLE_INVENTORY, RULES};
+use talos_planner::{analyze_file, lint, preflight, Diagnostic, Format};
 use yaml_serde::Value;
 
 /// RFC 7386 JSON Merge Patch on YAML values: maps merge, null deletes, else replace.
@@ -23,6 +26,16 @@ fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
+/// `base` with the merge patch `fragment` laid over it (an empty fragment changes nothing).
+fn overlaid(base: &str, fragment: &str) -> String {
+    let mut base: Value = yaml_serde::from_str(base).expect("base parses");
+    if !fragment.trim().is_empty() {
+        let patch: Value = yaml_serde::from_str(fragment).expect("fragment parses");
+        merge_patch(&mut base, &patch);
+    }
+    yaml_serde::to_string(&base).expect("serialises")
+}
+
 /// The example's text and the format to read it in.
 fn source_of(example: &Example) -> (String, Format) {
     match example {
@@ -34,12 +47,22 @@ fn source_of(example: &Example) -> (String, Format) {
 fn text_of(example: &Example) -> String {
     match example {
         Example::Document(text) | Example::Terraform(text) => (*text).to_owned(),
-        Example::Overlay(fragment) => {
-            let mut base: Value = yaml_serde::from_str(EXAMPLE_BASE).expect("base parses");
-            let patch: Value = yaml_serde::from_str(fragment).expect("fragment parses");
-            merge_patch(&mut base, &patch);
-            yaml_serde::to_string(&base).expect("serialises")
-        }
+        Example::Overlay(fragment) => overlaid(EXAMPLE_BASE, fragment),
+        Example::Live { config, .. } => overlaid(EXAMPLE_BASE, config),
+    }
+}
+
+fn inventory_of(fragment: &str) -> Inventory {
+    yaml_serde::from_str(&overlaid(EXAMPLE_INVENTORY, fragment)).expect("an inventory")
+}
+
+/// What the example yields: lint's diagnostics, or for a live example the preflight's
+/// against its inventory.
+fn diagnostics_of(example: &Example) -> Vec<Diagnostic> {
+    let (text, format) = source_of(example);
+    match example {
+        Example::Live { inventory, .. } => preflight(&text, format, &inventory_of(inventory)),
+        _ => lint(&text, format),
     }
 }
 
@@ -47,14 +70,41 @@ fn text_of(example: &Example) -> String {
 fn the_base_is_clean() {
     let diagnostics = lint(EXAMPLE_BASE, Format::Yaml);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    let live = preflight(EXAMPLE_BASE, Format::Yaml, &inventory_of(""));
+    assert!(live.is_empty(), "{live:#?}");
+}
+
+#[test]
+fn live_rules_and_only_they_have_live_examples() {
+    for rule in RULES {
+        let live = matches!(rule.example, Example::Live { .. });
+        assert_eq!(
+            live,
+            matches!(rule.valid, Example::Live { .. }),
+            "{}: example and near miss differ in kind",
+            rule.id
+        );
+        assert_eq!(
+            live,
+            rule.category == talos_planner::rules::Category::Proxmox,
+            "{}: live examples are for the Proxmox category",
+            rule.id
+        );
+        assert_eq!(
+            live,
+            rule.rule.is_live(),
+            "{}: Rule::is_live disagrees",
+            rule.id
+        );
+    }
 }
 
 #[test]
 fn every_example_fires_its_rule() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let (text, format) = source_of(&rule.example);
-        let diagnostics = lint(&text, format);
+        let (text, _) = source_of(&rule.example);
+        let diagnostics = diagnostics_of(&rule.example);
         if !diagnostics.iter().any(|d| d.code() == rule.id) {
             failures.push(format!(
                 "{}: example did not fire; got {:?}\n{text}",
@@ -73,8 +123,8 @@ fn every_example_fires_its_rule() {
 fn every_near_miss_stays_quiet() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let (text, format) = source_of(&rule.valid);
-        let diagnostics = lint(&text, format);
+        let (text, _) = source_of(&rule.valid);
+        let diagnostics = diagnostics_of(&rule.valid);
         if let Some(d) = diagnostics.iter().find(|d| d.code() == rule.id) {
             failures.push(format!(
                 "{}: near miss fired: {}\n{text}",
@@ -253,4 +303,32 @@ fn mistyped_versions_are_offered_the_full_tag() {
             "{written}: {titles:?}"
         );
     }
+}
+
+#[test]
+fn ignore_comments_silence_live_rules_and_lint_leaves_them_be() {
+    // The worker's memory overcommits pve01; the comment on the specs silences that.
+    let overcommitted = overlaid(
+        EXAMPLE_BASE,
+        "worker:\n  specs: { cpu: 2, memory: 32768, disk: 100 }\n",
+    );
+    let inventory = inventory_of("");
+    let found = preflight(&overcommitted, Format::Yaml, &inventory);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code() == "proxmox-node-overcommitted"),
+        "{found:#?}"
+    );
+    let silenced = overcommitted.replace(
+        "cluster:\n",
+        "# talos-planner: ignore-file[proxmox-node-overcommitted] the workers balloon\ncluster:\n",
+    );
+    assert!(preflight(&silenced, Format::Yaml, &inventory).is_empty());
+    // lint cannot tell whether a live rule fires, so it does not call the ignore unused.
+    let lint_codes: Vec<&str> = lint(&silenced, Format::Yaml)
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert!(!lint_codes.contains(&"unused-ignore"), "{lint_codes:?}");
 }

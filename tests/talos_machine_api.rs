@@ -12,9 +12,12 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use provision_support::fake_pve::{FakeFactory, FakePve};
-use provision_support::fake_talos::{vip_listener, TalosNode, TalosPki, KUBECONFIG};
+use provision_support::fake_talos::{
+    vip_listener, FakeCluster, Setup, TalosNode, TalosPki, Timing, KUBECONFIG,
+};
 use provision_support::{
-    base_configs, client, cluster_yaml, input, options, single_cp_yaml, write_talos_dir, SECRET,
+    base_configs, client, cluster_yaml, input, options, single_cp_yaml, talos_pki, write_talos_dir,
+    SECRET,
 };
 use talos_planner::native::provision::events::Collect;
 use talos_planner::native::provision::{
@@ -23,16 +26,6 @@ use talos_planner::native::provision::{
 use talos_planner::native::talos::proto::ApplyMode;
 use talos_planner::native::talos::{ClientIdentity, TalosBase, Timeouts};
 use talos_planner::native::tls::Fingerprint;
-use talos_planner::secrets::{talosconfig as make_talosconfig, SecretsBundle};
-
-fn talosconfig(
-    name: &str,
-    bundle: &SecretsBundle,
-    endpoints: &[String],
-    admin: &talos_planner::secrets::CertAndKey,
-) -> String {
-    make_talosconfig(bundle, name, endpoints, admin)
-}
 use tonic::Code;
 
 struct Cluster {
@@ -54,23 +47,26 @@ async fn cluster(yaml_of: impl Fn(&str) -> String, minor: &str, configured: bool
     let (cp, worker, uses_reference) = base_configs(minor);
     // A node takes its API CA from the applied config: the talosconfig must be of the
     // same CA, as `talosctl gen config` writes them together.
-    let (pki, talosconfig) = match SecretsBundle::from_machine_config(&cp) {
-        Ok(bundle) => {
-            let admin = bundle.admin_certificate(1_767_225_600, [3; 32]).unwrap();
-            (
-                TalosPki::from_os_ca(&bundle.os.crt, &bundle.os.key),
-                talosconfig("homelab", &bundle, &input.plan.talos_endpoints, &admin),
-            )
-        }
-        Err(_) => {
-            let pki = TalosPki::new();
-            let text = pki.talosconfig(&input.plan.talos_endpoints);
-            (pki, text)
-        }
-    };
+    let (pki, talosconfig) = talos_pki(&cp, &input.plan.talos_endpoints);
+    let shared = FakeCluster::new(KUBECONFIG, None, Timing::default());
+    let version = input.config.image.version.get().cloned().unwrap();
     let mut nodes = BTreeMap::new();
     for n in &input.plan.nodes {
-        nodes.insert(n.key.clone(), TalosNode::start(&pki, configured).await);
+        let setup = Setup {
+            config: configured.then(|| {
+                format!(
+                    "version: v1alpha1\nmachine:\n  type: {}\n  network:\n    hostname: {}\n",
+                    n.role.prefix(),
+                    n.hostname.clone().unwrap()
+                )
+            }),
+            version: version.clone(),
+            ..Setup::default()
+        };
+        nodes.insert(
+            n.key.clone(),
+            TalosNode::start_in(&shared, &pki, setup).await,
+        );
     }
     let (vip, vip_server) = if input.plan.ha_vip_enabled {
         let (addr, h) = vip_listener().await;
@@ -422,9 +418,14 @@ async fn configs_from_a_new_bundle_are_accepted_over_mutual_tls_with_the_written
     let input = input(&cluster_yaml(&factory.url, "v1.12.0"));
     // The nodes' own PKI before a config arrives plays no part: another CA.
     let unrelated = TalosPki::new();
+    // One cluster, so that the control planes after the first join its etcd.
+    let shared = FakeCluster::new(KUBECONFIG, None, Timing::default());
     let mut nodes = BTreeMap::new();
     for n in &input.plan.nodes {
-        nodes.insert(n.key.clone(), TalosNode::start(&unrelated, false).await);
+        nodes.insert(
+            n.key.clone(),
+            TalosNode::start_in(&shared, &unrelated, Setup::default()).await,
+        );
     }
     let (vip, _vip_server) = vip_listener().await;
     let dir = tempfile::tempdir().unwrap();

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Peer test: talos-planner against fakepve (PyPI), an independent fake of the Proxmox VE
 # API, started here on loopback with an API token: apply, status, apply again, destroy,
-# and an apply killed while VMs are created then run again (tests/provision_fakepve.rs),
-# for PVE 8.4 (disk import) and 8.0 (ISO install).
+# and day two (scale 3+2 -> 3+1 -> 5+1 -> 3+1, upgrade, preflight failures, with the
+# in-process Talos and Kubernetes fakes), and an apply killed while VMs are created then
+# run again (tests/provision_fakepve.rs), for PVE 8.4 (disk import) and 8.0 (ISO
+# install).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/setup.d/40-fakepve.sh >/dev/null

@@ -78,6 +78,34 @@ rule_ids! {
     ModuleIpv4Only = "module-ipv4-only", Error;
     ModuleAutomaticVip = "module-automatic-vip", Warning;
     UnusedIgnore = "unused-ignore", Warning;
+    ProxmoxNodeUnavailable = "proxmox-node-unavailable", Error;
+    DatastoreUnusable = "datastore-unusable", Error;
+    DatastoreFull = "datastore-full", Error;
+    ImageStorageUnusable = "image-storage-unusable", Error;
+    BridgeMissing = "bridge-missing", Error;
+    BridgeNotVlanAware = "bridge-not-vlan-aware", Error;
+    VmIdTaken = "vm-id-taken", Error;
+    ProxmoxNodeOvercommitted = "proxmox-node-overcommitted", Warning;
+    DiskShrink = "disk-shrink", Error;
+}
+
+impl Rule {
+    /// A rule of the live Proxmox: `diff` and `apply` check it against the cluster; lint,
+    /// from the text alone, never reports it (the catalogue's `proxmox` category).
+    pub const fn is_live(self) -> bool {
+        matches!(
+            self,
+            Rule::ProxmoxNodeUnavailable
+                | Rule::DatastoreUnusable
+                | Rule::DatastoreFull
+                | Rule::ImageStorageUnusable
+                | Rule::BridgeMissing
+                | Rule::BridgeNotVlanAware
+                | Rule::VmIdTaken
+                | Rule::ProxmoxNodeOvercommitted
+                | Rule::DiskShrink
+        )
+    }
 }
 
 impl serde::Serialize for Rule {

@@ -1,10 +1,11 @@
 //! The `talos-planner` command line: its arguments and the dispatch to the commands,
 //! offline ([`super::offline`]: lint, plan, render, rules, example) and on a cluster
-//! ([`super::commands`]: apply, destroy, status).
+//! ([`super::commands`]: apply, destroy, status; [`super::diff`]: diff).
 //!
 //! Exit codes: 0 success (lint: no errors), 1 the config has errors (or warnings with
 //! `--strict`), 2 usage or I/O errors (lint: a file could not be read; the others are
-//! still checked), 141 the reader of standard output went away (`| head`).
+//! still checked), 141 the reader of standard output went away (`| head`); `diff`: 3 when
+//! changes are pending.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::commands::{self, ApplyArgs, DestroyArgs, StatusArgs};
+use super::diff::{self, DiffArgs};
 use super::input::{CliError, InputArgs, LevelArgs, SourceArgs};
 use super::offline::{self, LintFormat, PlanFormat, RulesFormat};
 use super::output;
@@ -98,10 +100,16 @@ pub enum Command {
         /// Name of the example; lists them when omitted.
         name: Option<String>,
     },
-    /// Create the cluster's VMs on Proxmox and configure Talos.
+    /// Show what apply would change on the live cluster, after checking it.
     ///
-    /// VMs, image, machine configs, bootstrap, VIP and kubeconfig. Only what is missing
-    /// is done, so running it again finishes an interrupted run and otherwise changes
+    /// One line per node: + create, ~ change, - remove, = unchanged. Exits 0 in sync,
+    /// 1 on errors in the config or the live preflight, 3 with changes pending.
+    Diff(Box<DiffArgs>),
+    /// Converge the cluster on Proxmox and Talos with the config.
+    ///
+    /// VMs, image, machine configs, bootstrap, VIP and kubeconfig; then changes to
+    /// running nodes, rolling upgrades and removals (with --yes). Only what differs is
+    /// done, so running it again finishes an interrupted run and otherwise changes
     /// nothing.
     Apply(Box<ApplyArgs>),
     /// Stop and remove the VMs tagged for this cluster (with --yes).
@@ -186,6 +194,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Rules { id, format } => offline::rules(id.as_deref(), format),
         Command::Example { name } => offline::example(name.as_deref()),
+        Command::Diff(args) => diff::diff(&args),
         Command::Apply(args) => commands::apply(&args),
         Command::Destroy(args) => commands::destroy(&args),
         Command::Status(args) => commands::status(&args),

@@ -17,8 +17,8 @@ use super::input::{load, CliError, SourceArgs};
 use super::output;
 use super::provision::events::{JsonLines, PlainLines, Progress};
 use super::provision::{
-    self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Reporter, StatusOptions,
-    StatusTalos, TalosOptions,
+    self, ApplyOptions, ClusterInput, Endpoints, Event, ProvisionError, Removals, Reporter,
+    StatusOptions, StatusTalos, TalosOptions,
 };
 use super::proxmox::{Client, ConnectionInput, Settings, TaskPolicy};
 use super::report::{self, LintedFile};
@@ -95,8 +95,9 @@ pub struct TalosArgs {
 impl TalosArgs {
     /// The endpoint overrides and the pinned fingerprints, their keys checked against
     /// the plan: a misspelt node would lose its pin silently, and its certificate would
-    /// then be accepted unchecked.
-    fn resolve(
+    /// then be accepted unchecked. Keys of nodes the plan no longer has (being removed)
+    /// are allowed, and `vip`/`kubernetes` for the Kubernetes API.
+    pub(super) fn resolve(
         &self,
         input: &ClusterInput,
     ) -> Result<(Endpoints, BTreeMap<String, Fingerprint>), CliError> {
@@ -110,20 +111,32 @@ impl TalosArgs {
             fingerprints.insert(node.trim().to_owned(), fp);
         }
         let nodes: Vec<&str> = input.plan.nodes.iter().map(|n| n.key.as_str()).collect();
+        let known = |key: &str| nodes.contains(&key) || is_node_key(key);
         let unknown = |flag: &str, key: &str| {
             CliError::Usage(format!(
                 "{flag} names `{key}`, which is not a node of the plan (nodes: {})",
                 nodes.join(", ")
             ))
         };
-        if let Some(key) = fingerprints.keys().find(|k| !nodes.contains(&k.as_str())) {
+        if let Some(key) = fingerprints.keys().find(|k| !known(k)) {
             return Err(unknown("--talos-fingerprint", key));
         }
-        if let Some(key) = endpoints.keys().find(|k| *k != "vip" && !nodes.contains(k)) {
+        if let Some(key) = endpoints
+            .keys()
+            .find(|k| !matches!(*k, "vip" | "kubernetes") && !known(k))
+        {
             return Err(unknown("--talos-endpoint-override", key));
         }
         Ok((endpoints, fingerprints))
     }
+}
+
+/// `controlplane-N` or `worker-N` (N from 1): a node key, planned or not.
+fn is_node_key(key: &str) -> bool {
+    ["controlplane-", "worker-"].iter().any(|prefix| {
+        key.strip_prefix(prefix)
+            .is_some_and(|n| !n.starts_with('0') && n.parse::<u32>().is_ok_and(|n| n > 0))
+    })
 }
 
 /// `--output`.
@@ -165,6 +178,7 @@ impl RunArgs {
                 not_found_grace: Duration::from_secs(10),
             },
             talos: None,
+            removals: Removals::Refuse,
         }
     }
 }
@@ -172,6 +186,10 @@ impl RunArgs {
 /// `apply`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ApplyArgs {
+    /// Remove the nodes the plan no longer has without asking (scale-down); without it
+    /// apply asks on a terminal and refuses otherwise.
+    #[arg(long)]
+    pub yes: bool,
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]
@@ -228,7 +246,7 @@ pub struct StatusArgs {
     pub output: OutputFormat,
 }
 
-fn reporter(output: OutputFormat) -> Box<dyn Reporter> {
+pub(super) fn reporter(output: OutputFormat) -> Box<dyn Reporter> {
     match output {
         OutputFormat::Json => Box::new(JsonLines),
         OutputFormat::Text if std::io::stderr().is_terminal() => Box::new(Progress::new()),
@@ -238,9 +256,24 @@ fn reporter(output: OutputFormat) -> Box<dyn Reporter> {
 
 /// The analysed config, or the exit code after its diagnostics were printed.
 fn analyzed(source: &SourceArgs) -> Result<Result<ClusterInput, ExitCode>, CliError> {
+    Ok(analyzed_source(source)?.map(|(input, _)| input))
+}
+
+/// The analysed config and its source (text and name), or the exit code after its
+/// diagnostics were printed.
+pub(super) fn analyzed_source(
+    source: &SourceArgs,
+) -> Result<Result<(ClusterInput, LintedFile), ExitCode>, CliError> {
     let (text, name, format) = load(source)?;
     Ok(match ClusterInput::analyze(&text, format) {
-        Ok(input) => Ok(input),
+        Ok(input) => Ok((
+            input,
+            LintedFile {
+                path: name,
+                text,
+                diagnostics: Vec::new(),
+            },
+        )),
         Err(diagnostics) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let file = LintedFile {
@@ -256,7 +289,7 @@ fn analyzed(source: &SourceArgs) -> Result<Result<ClusterInput, ExitCode>, CliEr
 }
 
 /// Reports a failure that happened before a run started.
-fn fail(out: &dyn Reporter, message: String) -> ExitCode {
+pub(super) fn fail(out: &dyn Reporter, message: String) -> ExitCode {
     out.emit(&Event::Error {
         node: None,
         message,
@@ -264,7 +297,7 @@ fn fail(out: &dyn Reporter, message: String) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -273,7 +306,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 }
 
 /// The Proxmox client; a failure is reported, leaving only the exit code.
-fn connect(proxmox: &ProxmoxArgs, out: &dyn Reporter) -> Result<Arc<Client>, ExitCode> {
+pub(super) fn connect(proxmox: &ProxmoxArgs, out: &dyn Reporter) -> Result<Arc<Client>, ExitCode> {
     let settings = Settings::resolve(&proxmox.input(), &|name| std::env::var(name).ok())
         .map_err(|e| fail(out, e.to_string()))?;
     Client::new(&settings).map_err(|e| fail(out, e.to_string()))
@@ -297,7 +330,7 @@ fn run_with_client<T>(
 }
 
 /// The image's Talos release, for the secrets and base configs.
-fn talos_version(input: &ClusterInput) -> Result<TalosVersion, CliError> {
+pub(super) fn talos_version(input: &ClusterInput) -> Result<TalosVersion, CliError> {
     input
         .config
         .image
@@ -308,7 +341,11 @@ fn talos_version(input: &ClusterInput) -> Result<TalosVersion, CliError> {
 }
 
 /// The bundle path of `apply` and `status`: --secrets, or the default beside the config.
-fn secrets_path(source: &SourceArgs, talos: &TalosArgs, input: &ClusterInput) -> PathBuf {
+pub(super) fn secrets_path(
+    source: &SourceArgs,
+    talos: &TalosArgs,
+    input: &ClusterInput,
+) -> PathBuf {
     talos
         .secrets
         .clone()
@@ -357,8 +394,16 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
             rpc: Timeouts::default(),
         })
     };
+    let removals = if args.yes {
+        Removals::Allow
+    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        Removals::Ask(Arc::new(confirm_removal))
+    } else {
+        Removals::Refuse
+    };
     let opts = ApplyOptions {
         talos,
+        removals,
         ..args.run.options(args.task_timeout)
     };
     let out = out.as_ref();
@@ -376,6 +421,18 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
     run_with_client(&args.proxmox, out, async |client| {
         provision::apply(&input, client, &opts, out).await
     })
+}
+
+/// Asks on the terminal whether the nodes may be removed.
+fn confirm_removal(keys: &[String]) -> bool {
+    use std::io::Write;
+    eprint!(
+        "Remove {} (etcd member, Kubernetes Node, reset, VM)? Type yes to go on: ",
+        keys.join(", ")
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok() && answer.trim() == "yes"
 }
 
 /// `talos-planner destroy`.

@@ -3,7 +3,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod input;
+pub mod kube;
 pub mod offline;
 pub mod output;
 pub mod private_file;

@@ -20,6 +20,8 @@ pub enum Category {
     Image,
     /// Terraform input, and where the Terraform module's code differs from the plan.
     Terraform,
+    /// Checked against the live Proxmox cluster (`diff`, `apply`), not the text alone.
+    Proxmox,
 }
 
 /// An example for the documentation, checked by a test.
@@ -34,6 +36,13 @@ pub enum Example {
     Document(&'static str),
     /// A complete Terraform file (`.tf`), for rules about Terraform input.
     Terraform(&'static str),
+    /// A rule of the live Proxmox: `config` is an overlay on [`EXAMPLE_BASE`] and
+    /// `inventory` one (same merge) on [`EXAMPLE_INVENTORY`], the Proxmox cluster as
+    /// `diff` reads it. Checked by running the preflight over both.
+    Live {
+        config: &'static str,
+        inventory: &'static str,
+    },
 }
 
 /// Everything known about one rule.
@@ -80,6 +89,34 @@ controlplane:
 worker:
   count: 2
   specs: { cpu: 2, memory: 4096, disk: 100 }
+";
+
+/// The Proxmox cluster that [`Example::Live`] inventories are laid over, as
+/// [`crate::rules::live::Inventory`] reads it: three online nodes with room for the
+/// base config, the bridges `vmbr0` (VLAN-aware) and `vmbr1` (not), and one container
+/// of someone else's.
+pub const EXAMPLE_INVENTORY: &str = "\
+release: \"8.4\"
+nodes:
+  pve01: { online: true, memory_mib: 65536, cores: 16 }
+  pve02: { online: true, memory_mib: 65536, cores: 16 }
+  pve03: { online: true, memory_mib: 65536, cores: 16 }
+storages:
+  pve01:
+    local: { content: [iso, vztmpl, backup, import], avail_gib: 80 }
+    local-lvm: { content: [images, rootdir], avail_gib: 900 }
+  pve02:
+    local: { content: [iso, vztmpl, backup, import], avail_gib: 80 }
+    local-lvm: { content: [images, rootdir], avail_gib: 900 }
+  pve03:
+    local: { content: [iso, vztmpl, backup, import], avail_gib: 80 }
+    local-lvm: { content: [images, rootdir], avail_gib: 900 }
+bridges:
+  pve01: { vmbr0: { vlan_aware: true }, vmbr1: { vlan_aware: false } }
+  pve02: { vmbr0: { vlan_aware: true }, vmbr1: { vlan_aware: false } }
+  pve03: { vmbr0: { vlan_aware: true }, vmbr1: { vlan_aware: false } }
+guests:
+  100: { node: pve01, name: pihole, kind: lxc, running: true, memory_mib: 512, cores: 1 }
 ";
 
 macro_rules! catalogue {
@@ -134,7 +171,7 @@ pub fn info(rule: Rule) -> &'static RuleInfo {
     &RULES[rule as usize]
 }
 
-use Example::{Document, Overlay, Terraform};
+use Example::{Document, Live, Overlay, Terraform};
 
 catalogue! {
     SyntaxError {
@@ -504,6 +541,78 @@ catalogue! {
         example: Document("# talos-planner: ignore-file[vip-conflict] the VIP moved to .50\ncluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\n  ha_vip: 10.10.100.50\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  specs: { cpu: 4, memory: 4096, disk: 100 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
         valid: Document("cluster:\n  name: homelab\n  node: pve01\n  datastore: local-lvm\n  vm_base_id: 700\nimage:\n  version: v1.12.0\n  extensions: [qemu-guest-agent]\nnetwork:\n  cidr: 10.10.100.0/24\n  gateway: 10.10.100.1\n  dns_servers: [1.1.1.1]\ncontrolplane:\n  count: 3\n  # talos-planner: ignore[below-talos-recommended] a homelab runs on small VMs\n  specs: { cpu: 2, memory: 4096, disk: 50 }\n  overrides:\n    controlplane-2: { node: pve02 }\n    controlplane-3: { node: pve03 }\nworker:\n  count: 2\n  specs: { cpu: 2, memory: 4096, disk: 100 }\n"),
         fixable: true,
+    }
+    ProxmoxNodeUnavailable {
+        category: Proxmox,
+        summary: "A planned Proxmox node is not in the cluster, or is offline.",
+        why: "Proxmox refuses to create or change a VM on a node it cannot reach; found half-way through, the cluster would be left partly built.",
+        example: Live { config: "", inventory: "nodes:\n  pve02: { online: false }\n" },
+        valid: Live { config: "controlplane:\n  overrides:\n    controlplane-2: { node: pve03 }\n", inventory: "nodes:\n  pve02: { online: false }\n" },
+        fixable: false,
+    }
+    DatastoreUnusable {
+        category: Proxmox,
+        summary: "A VM's datastore does not exist on its Proxmox node, is disabled, or does not take `images`.",
+        why: "The disk is allocated there when the VM is created; Proxmox fails the create (\"storage does not support vm images\") after the image download.",
+        example: Live { config: "controlplane:\n  overrides:\n    controlplane-2: { node: pve02, datastore: local }\n", inventory: "" },
+        valid: Live { config: "controlplane:\n  overrides:\n    controlplane-2: { node: pve02, datastore: local-lvm }\n", inventory: "" },
+        fixable: false,
+    }
+    DatastoreFull {
+        category: Proxmox,
+        summary: "A datastore has less free space than the new and growing disks planned on it.",
+        why: "Proxmox allocates each disk when it creates or resizes it; the VMs after the first that does not fit fail, and thin pools that overfill stop every VM on them.",
+        example: Live { config: "worker:\n  specs: { cpu: 2, memory: 4096, disk: 500 }\n", inventory: "" },
+        valid: Live { config: "worker:\n  specs: { cpu: 2, memory: 4096, disk: 300 }\n", inventory: "" },
+        fixable: false,
+    }
+    ImageStorageUnusable {
+        category: Proxmox,
+        summary: "`image.proxmox_datastore` cannot take the Talos image on a node that gets a new VM: `import` from Proxmox VE 8.4, `iso` before.",
+        why: "The image is downloaded to that storage on each node before the VMs are created from it; a storage without the content type refuses the download.",
+        example: Live { config: "", inventory: "release: \"9.1\"\nstorages:\n  pve01:\n    local: { content: [iso, vztmpl, backup] }\n" },
+        valid: Live { config: "", inventory: "release: \"8.0\"\nstorages:\n  pve01:\n    local: { content: [iso, vztmpl, backup] }\n" },
+        fixable: false,
+    }
+    BridgeMissing {
+        category: Proxmox,
+        summary: "`network.bridge` does not exist on a VM's Proxmox node.",
+        why: "Proxmox creates the VM but cannot start it: its network device has nothing to plug into.",
+        example: Live { config: "network:\n  bridge: vmbr2\n", inventory: "" },
+        valid: Live { config: "network:\n  bridge: vmbr1\n", inventory: "" },
+        fixable: false,
+    }
+    BridgeNotVlanAware {
+        category: Proxmox,
+        summary: "A VM has a VLAN tag but its bridge is not VLAN-aware.",
+        why: "On a bridge that is not VLAN-aware Proxmox does not tag the VM's port: it builds a separate bridge on the VLAN of the bridge's physical port (`vmbr1v1100`), or fails to start the VM when there is none, so the VMs do not land on the network the plan expects.",
+        example: Live { config: "network:\n  bridge: vmbr1\n  vlan_id: 1100\n", inventory: "" },
+        valid: Live { config: "network:\n  bridge: vmbr0\n  vlan_id: 1100\n", inventory: "" },
+        fixable: false,
+    }
+    VmIdTaken {
+        category: Proxmox,
+        summary: "A planned VM ID is used by a guest that is not this cluster's.",
+        why: "VMs and containers share one ID space; the create fails, and talos-planner never changes or removes a guest that does not carry its tags and the cluster's.",
+        example: Live { config: "", inventory: "guests:\n  700: { node: pve01, name: homelab-controlplane-01, tags: [other, talos-planner], running: true }\n" },
+        valid: Live { config: "", inventory: "guests:\n  700: { node: pve01, name: homelab-controlplane-01, tags: [homelab, talos-planner], running: true, disk_gib: 100 }\n" },
+        fixable: false,
+    }
+    ProxmoxNodeOvercommitted {
+        category: Proxmox,
+        summary: "The VMs planned on a Proxmox node want more memory or cores than it has.",
+        why: "Proxmox starts VMs beyond the host's memory until the kernel kills one; a VM with more cores than the host has CPUs does not start at all.",
+        example: Live { config: "worker:\n  specs: { cpu: 2, memory: 32768, disk: 100 }\n", inventory: "" },
+        valid: Live { config: "worker:\n  specs: { cpu: 2, memory: 16384, disk: 100 }\n", inventory: "" },
+        fixable: false,
+    }
+    DiskShrink {
+        category: Proxmox,
+        summary: "A VM of this cluster has a bigger disk than the plan: disks are never shrunk.",
+        why: "Proxmox cannot shrink a disk, and Talos's partitions fill it; the planned size must be at least the current one.",
+        example: Live { config: "", inventory: "guests:\n  700: { node: pve01, name: homelab-controlplane-01, tags: [homelab, talos-planner], running: true, disk_gib: 200 }\n" },
+        valid: Live { config: "", inventory: "guests:\n  700: { node: pve01, name: homelab-controlplane-01, tags: [homelab, talos-planner], running: true, disk_gib: 50 }\n" },
+        fixable: false,
     }
 }
 

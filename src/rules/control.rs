@@ -11,19 +11,7 @@ use crate::diagnostics::{closest_rule, Diagnostic, Fix, Rule, RuleLevels, Span, 
 pub fn apply(ignores: &[Ignore], levels: &RuleLevels, diagnostics: &mut Vec<Diagnostic>) {
     if !ignores.is_empty() {
         let index = Index::new(ignores);
-        let mut used: Vec<Vec<bool>> = ignores.iter().map(|i| vec![false; i.rules.len()]).collect();
-        diagnostics.retain(|d| {
-            let mut silenced = false;
-            index.covering(d.span.start, |i| {
-                for (j, r) in ignores[i].rules.iter().enumerate() {
-                    if r.rule == Some(d.rule) && d.rule != Rule::SyntaxError {
-                        used[i][j] = true;
-                        silenced = true;
-                    }
-                }
-            });
-            !silenced
-        });
+        let used = silence_with(ignores, &index, diagnostics);
         let mut unused = unused(ignores, &used, diagnostics, &index);
         // `ignore-file[unused-ignore]` (or one above the comment) silences these too.
         unused.retain(|d| {
@@ -47,6 +35,37 @@ pub fn apply(ignores: &[Ignore], levels: &RuleLevels, diagnostics: &mut Vec<Diag
             None => false,
         });
     }
+}
+
+/// Drops the diagnostics the ignore comments name, without judging the comments: for
+/// findings checked apart from the file's own (the live preflight), where an ignore of
+/// another rule is not unused.
+pub fn silence(ignores: &[Ignore], diagnostics: &mut Vec<Diagnostic>) {
+    if !ignores.is_empty() {
+        silence_with(ignores, &Index::new(ignores), diagnostics);
+    }
+}
+
+/// Drops what the ignores name; returns which of each comment's rules were used.
+fn silence_with(
+    ignores: &[Ignore],
+    index: &Index,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<bool>> {
+    let mut used: Vec<Vec<bool>> = ignores.iter().map(|i| vec![false; i.rules.len()]).collect();
+    diagnostics.retain(|d| {
+        let mut silenced = false;
+        index.covering(d.span.start, |i| {
+            for (j, r) in ignores[i].rules.iter().enumerate() {
+                if r.rule == Some(d.rule) && d.rule != Rule::SyntaxError {
+                    used[i][j] = true;
+                    silenced = true;
+                }
+            }
+        });
+        !silenced
+    });
+    used
 }
 
 /// The ignores by where they apply: file-wide ones, and line ones by line, so a file
@@ -152,7 +171,10 @@ fn unused(
             .zip(&used[i])
             .all(|(r, used)| !used && r.rule != Some(Rule::UnusedIgnore));
         for (r, was_used) in ignore.rules.iter().zip(&used[i]) {
-            if *was_used || r.rule == Some(Rule::UnusedIgnore) {
+            // A rule of the live Proxmox fires in `diff` and `apply` only: from the text
+            // alone its ignore cannot be judged.
+            let live = r.rule.is_some_and(Rule::is_live);
+            if *was_used || r.rule == Some(Rule::UnusedIgnore) || live {
                 continue;
             }
             let removal = if all_unused {

@@ -56,6 +56,25 @@ pub fn explain(r: &RuleInfo) -> String {
             out.push_str("Example:\n\n");
             out.push_str(&indent(text));
         }
+        Example::Live { config, inventory } => {
+            out.push_str(
+                "Checked against the live Proxmox cluster by `diff` and `apply`, before \
+                 anything is written.\n\nExample (laid over the catalogue's base config):\n\n",
+            );
+            out.push_str(&indent(if config.is_empty() {
+                "(the base config as is)"
+            } else {
+                config
+            }));
+            out.push_str(
+                "\nwith Proxmox reporting (laid over the catalogue's base inventory):\n\n",
+            );
+            out.push_str(&indent(if inventory.is_empty() {
+                "(the base inventory as is)"
+            } else {
+                inventory
+            }));
+        }
         Example::Terraform(text) => {
             out.push_str("Example (main.tf):\n\n");
             out.push_str(&indent(text));

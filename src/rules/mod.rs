@@ -11,13 +11,14 @@ pub mod docs;
 pub mod fixes;
 mod image;
 pub mod inputs;
+pub mod live;
 pub mod module_code;
 mod patches;
 mod resources;
 mod topology;
 mod vip;
 
-pub use catalogue::{info, Category, Example, RuleInfo, EXAMPLE_BASE, RULES};
+pub use catalogue::{info, Category, Example, RuleInfo, EXAMPLE_BASE, EXAMPLE_INVENTORY, RULES};
 
 use rustc_hash::FxHashMap as HashMap;
 

@@ -278,6 +278,10 @@ pub(super) fn example(e: crate::rules::Example) -> RuleExample {
         crate::rules::Example::Overlay(t) => RuleExample::Overlay(t.to_owned()),
         crate::rules::Example::Document(t) => RuleExample::Document(t.to_owned()),
         crate::rules::Example::Terraform(t) => RuleExample::Terraform(t.to_owned()),
+        crate::rules::Example::Live { config, inventory } => RuleExample::Live {
+            config: config.to_owned(),
+            inventory: inventory.to_owned(),
+        },
     }
 }
 
@@ -353,6 +357,7 @@ pub(super) fn rule_info(r: &crate::RuleInfo) -> RuleInfo {
             crate::rules::Category::Resources => Category::Resources,
             crate::rules::Category::Image => Category::Image,
             crate::rules::Category::Terraform => Category::Terraform,
+            crate::rules::Category::Proxmox => Category::Proxmox,
         },
         summary: r.summary.to_owned(),
         why: r.why.to_owned(),

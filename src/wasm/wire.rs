@@ -260,17 +260,20 @@ pub enum Category {
     Resources,
     Image,
     Terraform,
+    Proxmox,
 }
 
 #[cfg(feature = "editor")]
-/// A documentation example: a YAML overlay on the catalogue's base config, or a whole
-/// document.
+/// A documentation example: a YAML overlay on the catalogue's base config, a whole
+/// document, a Terraform text, or (rules of the live Proxmox) overlays on the base
+/// config and the base inventory.
 #[derive(Serialize, Tsify)]
 #[serde(tag = "kind", content = "text", rename_all = "lowercase")]
 pub enum RuleExample {
     Overlay(String),
     Document(String),
     Terraform(String),
+    Live { config: String, inventory: String },
 }
 
 #[cfg(feature = "editor")]

@@ -25,7 +25,10 @@ test('the rule catalogue and the JSON Schema (the editor feature)', () => {
   assert.equal(new Set(ids).size, ids.length);
   for (const r of rules) {
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity));
-    assert.ok(['overlay', 'document', 'terraform'].includes(r.example.kind));
+    assert.ok(['overlay', 'document', 'terraform', 'live'].includes(r.example.kind));
+    // Rules of the live Proxmox carry an overlay on the base inventory too.
+    assert.equal(r.example.kind === 'live', r.category === 'proxmox');
+    if (r.example.kind === 'live') assert.equal(typeof r.example.text.inventory, 'string');
     assert.equal(typeof r.fixable, 'boolean');
   }
   const schema = planner.call((p) => p.schema());

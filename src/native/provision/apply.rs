@@ -1,19 +1,31 @@
-//! `apply`: Proxmox first (safety checks, images, VMs), then Talos.
+//! `apply`: read the live cluster, check it (the preflight), show the diff, then
+//! converge, in this order: Proxmox (images, new VMs, cores and memory, growing disks,
+//! starts), Talos (new nodes' configs in maintenance mode, the bootstrap once, the VIP,
+//! the kubeconfig), rolling upgrades, changed machine configs, and last the removals
+//! (scale-down, confirmed with `--yes` or on a terminal).
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use super::desired::{image_choice, is_ours, start_call, vm_specs, DiskPath, VmSpec};
+use super::desired::{image_choice, start_call, vm_specs, DiskPath, VmSpec};
+use super::diff::{self, Assessment, DiffOptions};
 use super::error::ProvisionError;
+use super::etcd::{self, ControlPlane};
 use super::events::{Event, Reporter};
-use super::input::{ApplyOptions, ClusterInput};
+use super::input::{ApplyOptions, ClusterInput, Removals, TalosOptions};
+use super::observe::CreationWait;
+use super::running::{self, resources_call, ConfigChange};
+use super::scale::{self, Leaving};
 use super::summary::ApplySummary;
+use super::upgrade::{self, Release, Target};
 use super::writer::{bounded, reported, Writer};
 use super::{factory, talos_phase};
-use crate::native::proxmox::api::{self, ClusterVm, PveVersion, VmConfig};
-use crate::native::proxmox::client::seg;
-use crate::native::proxmox::{Call, Client, Method};
+use crate::config::RoleKind;
+use crate::diff::observed::TalosState;
+use crate::diff::{Action, Change, NodeDiff};
+use crate::native::proxmox::api::{self, ClusterVm, VmConfig};
+use crate::native::proxmox::Client;
 
 /// What one VM needs.
 #[derive(Debug, Clone)]
@@ -22,6 +34,20 @@ struct VmWork {
     /// The node the VM is (or will be) on.
     node: String,
     create: bool,
+    /// New cores and memory (`None`: unchanged).
+    cores: Option<i64>,
+    memory: Option<i64>,
+    /// The VM runs: new cores and memory wait for its next start.
+    running: bool,
+    grow: bool,
+    start: bool,
+}
+
+/// What converging one VM did.
+#[derive(Debug, Clone, Copy, Default)]
+struct VmDone {
+    create: bool,
+    resize: bool,
     grow: bool,
     start: bool,
 }
@@ -40,6 +66,67 @@ pub async fn apply(
             Some(t) => Some(input.machine_configs(&t.base)?),
             None => None,
         };
+        if opts.dry_run {
+            // A dry run needs no Proxmox: without an answer it shows the plan alone.
+            if let Err(e) = api::version(client).await {
+                if matches!(e, crate::native::proxmox::ProxmoxError::Transport { .. }) {
+                    emit_offline_start(input, &specs, out);
+                    out.emit(&Event::Warning {
+                        node: None,
+                        message: format!("{e}; showing what a first run would do"),
+                    });
+                    return offline(input, &specs, opts, out, started);
+                }
+            }
+        }
+        let assessment = diff::assess(
+            input,
+            client,
+            &DiffOptions {
+                concurrency: opts.concurrency,
+                creation_wait: CreationWait {
+                    timeout: opts.tasks.timeout,
+                    interval: opts.tasks.max_interval,
+                },
+                talos: opts.talos.as_ref().map(TalosOptions::access),
+                machine_configs: configs.clone(),
+            },
+            out,
+        )
+        .await?;
+        let path = assessment.live.disk_path();
+        out.emit(&Event::Info {
+            message: format!(
+                "Proxmox VE {} at {}: {}",
+                assessment.live.version,
+                client.endpoint(),
+                match path {
+                    DiskPath::Import =>
+                        "the Talos disk image is downloaded by Proxmox and imported (import-from)",
+                    DiskPath::Iso =>
+                        "before 8.4: the Talos ISO boots next to a blank disk and installs itself",
+                }
+            ),
+        });
+        diff::emit(&assessment, out);
+        refuse_unsafe(&assessment, opts)?;
+        if let Some(t) = &opts.talos {
+            let (cps, leaving) = control_planes(input, &assessment, t);
+            scale::check_quorum(&leaving, &cps, t).await?;
+        }
+
+        let day_two = assessment
+            .diff
+            .nodes
+            .iter()
+            .map(|n| {
+                n.changes
+                    .iter()
+                    .filter(|c| matches!(c, Change::Upgrade { .. } | Change::MachineConfig { .. }))
+                    .count() as u64
+            })
+            .sum::<u64>()
+            + assessment.diff.counts.remove as u64;
         let talos_steps = if opts.talos.is_some() {
             specs.len() as u64 + 2 + u64::from(input.plan.ha_vip_enabled)
         } else {
@@ -49,25 +136,38 @@ pub async fn apply(
             command: "apply".into(),
             cluster: input.name(),
             nodes: specs.len(),
-            steps: specs.len() as u64 + talos_steps,
+            steps: specs.len() as u64 + talos_steps + day_two,
             dry_run: opts.dry_run,
         });
-        let mut summary = ApplySummary::default();
-        if opts.dry_run {
-            // A dry run needs no Proxmox: without an answer it shows the plan alone.
-            if let Err(e) = api::version(client).await {
-                if matches!(e, crate::native::proxmox::ProxmoxError::Transport { .. }) {
-                    out.emit(&Event::Warning {
-                        node: None,
-                        message: format!("{e}; showing what a first run would do"),
-                    });
-                    return offline(input, &specs, opts, out, started);
-                }
-            }
-        }
-        proxmox_phase(input, &specs, client, opts, out, &mut summary).await?;
+        let mut summary = ApplySummary {
+            disk_path: Some(path),
+            ..Default::default()
+        };
+        proxmox_phase(
+            input,
+            &specs,
+            &assessment,
+            path,
+            client,
+            opts,
+            out,
+            &mut summary,
+        )
+        .await?;
         if let (Some(t), Some(configs)) = (&opts.talos, &configs) {
-            talos_phase::run(input, t, configs, opts, out, &mut summary).await?;
+            let joins = joins_running_cluster(input, &assessment);
+            talos_phase::run(input, t, configs, joins, opts, out, &mut summary).await?;
+            day_two_phase(
+                input,
+                t,
+                configs,
+                &assessment,
+                client,
+                opts,
+                out,
+                &mut summary,
+            )
+            .await?;
         }
         summary.requests = client.request_count();
         let message = finish_message(&summary, opts.dry_run, started.elapsed().as_secs_f64());
@@ -92,13 +192,7 @@ pub fn dry_run_without_proxmox(
     let started = Instant::now();
     let result = (|| {
         let specs = vm_specs(&input.plan)?;
-        out.emit(&Event::Start {
-            command: "apply".into(),
-            cluster: input.name(),
-            nodes: specs.len(),
-            steps: specs.len() as u64,
-            dry_run: true,
-        });
+        emit_offline_start(input, &specs, out);
         out.emit(&Event::Warning {
             node: None,
             message: format!("Proxmox is not asked ({reason}); showing what a first run would do"),
@@ -112,6 +206,17 @@ pub fn dry_run_without_proxmox(
         });
     }
     result
+}
+
+/// The start of a dry run from the plan alone.
+fn emit_offline_start(input: &ClusterInput, specs: &[VmSpec], out: &dyn Reporter) {
+    out.emit(&Event::Start {
+        command: "apply".into(),
+        cluster: input.name(),
+        nodes: specs.len(),
+        steps: specs.len() as u64,
+        dry_run: true,
+    });
 }
 
 fn offline(
@@ -134,6 +239,91 @@ fn offline(
     Ok(summary)
 }
 
+/// Stops the run before any write: the preflight's errors, and removals that are not
+/// confirmed (or cannot be done without Talos).
+fn refuse_unsafe(assessment: &Assessment, opts: &ApplyOptions) -> Result<(), ProvisionError> {
+    let blocking = assessment.blocking();
+    if !blocking.is_empty() {
+        return Err(ProvisionError::Refused {
+            message: format!(
+                "the live preflight found {} problem(s): {}",
+                blocking.len(),
+                blocking
+                    .iter()
+                    .map(|d| format!("{} ({})", d.message, d.rule.id()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            next: "Fix the config or the Proxmox cluster (`talos-planner rules <id>` explains \
+                   each), then run apply again"
+                .into(),
+        });
+    }
+    let removals: Vec<String> = assessment.diff.removals().map(|n| n.key.clone()).collect();
+    if removals.is_empty() || opts.dry_run {
+        return Ok(());
+    }
+    if opts.talos.is_none() {
+        return Err(ProvisionError::Refused {
+            message: format!(
+                "the plan no longer has {}, and removing a node needs Talos (etcd, the \
+                 Kubernetes Node, the reset)",
+                removals.join(", ")
+            ),
+            next: "Run apply without --proxmox-only".into(),
+        });
+    }
+    let refused = |why: &str| ProvisionError::Refused {
+        message: format!("the plan removes {} ({why})", removals.join(", ")),
+        next: "Check the diff above; run apply again with --yes to remove them".into(),
+    };
+    match &opts.removals {
+        Removals::Allow => Ok(()),
+        Removals::Refuse => Err(refused("removals need --yes")),
+        Removals::Ask(confirm) => {
+            if confirm(&removals) {
+                Ok(())
+            } else {
+                Err(refused("not confirmed"))
+            }
+        }
+    }
+}
+
+/// controlplane-1 is new (or waits in maintenance mode) while another control plane of
+/// the cluster already runs: it joins that etcd, and bootstrapping it would start a
+/// second cluster.
+fn joins_running_cluster(input: &ClusterInput, assessment: &Assessment) -> Option<String> {
+    let talos = &assessment.observed.talos;
+    let mut cps = input
+        .plan
+        .nodes
+        .iter()
+        .filter(|n| n.role == RoleKind::Controlplane);
+    let cp1 = cps.next()?;
+    if matches!(talos.get(&cp1.key), Some(TalosState::Configured { .. })) {
+        return None;
+    }
+    let running: Vec<&str> = cps
+        .map(|n| n.key.as_str())
+        .chain(
+            assessment
+                .diff
+                .removals()
+                .filter(|n| n.role == Some(RoleKind::Controlplane))
+                .map(|n| n.key.as_str()),
+        )
+        .filter(|k| matches!(talos.get(*k), Some(TalosState::Configured { .. })))
+        .collect();
+    (!running.is_empty()).then(|| {
+        format!(
+            "{} is new and joins the etcd of {}",
+            cp1.key,
+            running.join(", ")
+        )
+    })
+}
+
 /// The last line of a run: what changed, or that nothing did.
 fn finish_message(summary: &ApplySummary, dry_run: bool, secs: f64) -> String {
     if dry_run {
@@ -146,211 +336,131 @@ fn finish_message(summary: &ApplySummary, dry_run: bool, secs: f64) -> String {
             }
         )
     } else if summary.changed {
-        let mut parts = Vec::new();
-        let mut count = |n: usize, what: &str| {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
-            }
+        let counted = |list: &[(usize, &str)]| -> Vec<String> {
+            list.iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect()
         };
-        count(summary.images_downloaded, "image(s) downloaded");
-        count(summary.vms_created, "VM(s) created");
-        count(summary.disks_grown, "disk(s) grown");
-        count(summary.vms_started, "VM(s) started");
-        count(summary.configs_applied, "machine config(s) applied");
+        let mut parts = counted(&[
+            (summary.images_downloaded, "image(s) downloaded"),
+            (summary.vms_created, "VM(s) created"),
+            (summary.vms_resized, "VM(s) given new cores or memory"),
+            (summary.disks_grown, "disk(s) grown"),
+            (summary.vms_started, "VM(s) started"),
+            (summary.configs_applied, "machine config(s) applied"),
+        ]);
         if summary.bootstrapped {
             parts.push("etcd bootstrapped".into());
         }
         if summary.kubeconfig_written {
             parts.push("kubeconfig written".into());
         }
-        format!("applied in {secs:.1} s: {}", parts.join(", "))
+        parts.extend(counted(&[
+            (summary.upgraded.len(), "node(s) upgraded"),
+            (summary.configs_updated, "running machine config(s) changed"),
+            (summary.removed.len(), "node(s) removed"),
+        ]));
+        let mut message = format!("applied in {secs:.1} s: {}", parts.join(", "));
+        if !summary.restart_needed.is_empty() {
+            message.push_str(&format!(
+                "; restart from Proxmox (shut down, then start) for the new cores and memory \
+                 to take effect: {}",
+                summary.restart_needed.join(", ")
+            ));
+        }
+        message
     } else {
         format!("no changes: the cluster already matches the plan ({secs:.1} s)")
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn proxmox_phase(
     input: &ClusterInput,
     specs: &[VmSpec],
+    assessment: &Assessment,
+    path: DiskPath,
     client: &Client,
     opts: &ApplyOptions,
     out: &dyn Reporter,
     summary: &mut ApplySummary,
 ) -> Result<(), ProvisionError> {
-    let pve = |what: &str, e: &crate::native::proxmox::ProxmoxError| {
-        ProvisionError::proxmox(None, what, e)
-    };
-    let info = api::version(client)
-        .await
-        .map_err(|e| pve("reading the Proxmox version", &e))?;
-    let version = PveVersion::of(&info).ok_or_else(|| ProvisionError::Step {
-        node: None,
-        what: "reading the Proxmox version".into(),
-        cause: format!(
-            "`{}` is not a release number",
-            info.release
-                .as_deref()
-                .or(info.version.as_deref())
-                .unwrap_or_default()
-        ),
-        next: "Check that the endpoint is a Proxmox VE API".into(),
-    })?;
-    let path = if version.supports_disk_import() {
-        DiskPath::Import
-    } else {
-        DiskPath::Iso
-    };
-    summary.disk_path = Some(path);
-    out.emit(&Event::Info {
-        message: format!(
-            "Proxmox VE {version} at {}: {}",
-            client.endpoint(),
-            match path {
-                DiskPath::Import =>
-                    "the Talos disk image is downloaded by Proxmox and imported (import-from)",
-                DiskPath::Iso =>
-                    "before 8.4: the Talos ISO boots next to a blank disk and installs itself",
-            }
-        ),
-    });
-
-    // Safety checks: nothing below changes anything until they pass.
-    let nodes = api::nodes(client)
-        .await
-        .map_err(|e| pve("listing the Proxmox nodes", &e))?;
-    let known: HashMap<&str, Option<&str>> = nodes
-        .iter()
-        .map(|n| (n.node.as_str(), n.status.as_deref()))
-        .collect();
-    let mut problems = Vec::new();
-    for spec in specs {
-        match known.get(spec.node.as_str()) {
-            None => problems.push(format!(
-                "{} is planned on Proxmox node `{}`, which is not in this cluster (nodes: {})",
-                spec.key,
-                spec.node,
-                nodes
-                    .iter()
-                    .map(|n| n.node.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            Some(Some(status)) if *status != "online" => problems.push(format!(
-                "{} is planned on Proxmox node `{}`, which is {status}",
-                spec.key, spec.node
-            )),
-            _ => {}
-        }
+    let live = &assessment.live;
+    for n in &assessment.diff.nodes {
+        summary
+            .drift
+            .extend(n.notes.iter().map(|note| (n.key.clone(), note.clone())));
     }
-    if !problems.is_empty() {
-        return Err(ProvisionError::Refused {
-            message: problems.join("; "),
-            next: "Fix `cluster.node` or the node's override in the config, or bring the node \
-                   online, then run apply again"
-                .into(),
-        });
-    }
-
-    let vms = api::cluster_guests(client)
-        .await
-        .map_err(|e| pve("listing the VMs of the cluster", &e))?;
-    let vms = wait_for_creations(client, specs, vms, opts, out).await?;
-    let by_id: HashMap<u64, &ClusterVm> = vms.iter().map(|vm| (vm.vmid, vm)).collect();
-    let mut conflicts = Vec::new();
-    for spec in specs {
-        if let Some(vm) = by_id.get(&spec.vmid) {
-            if !is_ours(vm, &spec.cluster_tag) {
-                let tags = vm.tag_list();
-                conflicts.push(format!(
-                    "{} {} on {} (`{}`, tags: {}) is planned for {} but is not managed by \
-                     talos-planner for cluster {}",
-                    vm.kind_name(),
-                    spec.vmid,
-                    vm.node,
-                    vm.name.as_deref().unwrap_or("unnamed"),
-                    if tags.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        tags.join(";")
-                    },
-                    spec.key,
-                    spec.cluster
-                ));
-            }
-        }
-    }
-    if !conflicts.is_empty() {
-        return Err(ProvisionError::Refused {
-            message: conflicts.join("; "),
-            next: "Choose free VM IDs (cluster.vm_base_id or a vm_id override), or remove \
-                   those VMs yourself if they are leftovers"
-                .into(),
-        });
-    }
-
-    // What each VM needs.
+    // What each VM needs, from the diff.
     let mut work = Vec::new();
     for spec in specs {
-        let Some(vm) = by_id.get(&spec.vmid) else {
+        let Some(vm) = live.vms.get(&spec.vmid) else {
             work.push(VmWork {
                 spec: spec.clone(),
                 node: spec.node.clone(),
                 create: true,
+                cores: None,
+                memory: None,
+                running: false,
                 grow: path == DiskPath::Import,
                 start: true,
             });
             continue;
         };
-        let vm = wait_unlocked(client, spec, vm, opts, out).await?;
-        let config = read_config(client, &vm.node, spec).await?;
-        let running = vm.status.as_deref() == Some("running");
-        let grow = !running && spec.disk_too_small(&config);
-        let mut drift = spec.drift(&vm.node, &config);
-        if running {
-            drift.extend(spec.disk_drift(&config));
-        }
-        for d in drift {
-            out.emit(&Event::Warning {
-                node: Some(spec.key.clone()),
-                message: format!("VM {}: {d}; apply does not change existing VMs", spec.vmid),
-            });
-            summary.drift.push((spec.key.clone(), d));
-        }
-        work.push(VmWork {
+        let mut w = VmWork {
             spec: spec.clone(),
             node: vm.node.clone(),
             create: false,
-            grow,
-            start: !running,
-        });
+            cores: None,
+            memory: None,
+            running: vm.running,
+            grow: false,
+            start: false,
+        };
+        for change in assessment
+            .diff
+            .node(&spec.key)
+            .map(|n| n.changes.as_slice())
+            .unwrap_or_default()
+        {
+            match change {
+                Change::Cores { to, .. } => w.cores = Some(*to),
+                Change::Memory { to, .. } => w.memory = Some(*to),
+                Change::Disk { .. } => w.grow = true,
+                Change::Start => w.start = true,
+                _ => {}
+            }
+        }
+        if w.cores.is_some() || w.memory.is_some() || w.grow || w.start {
+            if let Some(guest) = live.guest(spec.vmid) {
+                wait_unlocked(client, spec, guest, opts, out).await?;
+            }
+        }
+        work.push(w);
     }
 
-    // Images, once per Proxmox node and storage (once per shared storage). The storages
-    // of every node that gets a VM are checked before anything is written.
+    // Images, once per Proxmox node and storage (once per shared storage), for the
+    // nodes that get a new VM; the preflight checked the storages.
     let to_create: Vec<&VmWork> = work.iter().filter(|w| w.create).collect();
     let mut image_volid = String::new();
     if !to_create.is_empty() {
         let choice = image_choice(&input.config, &input.plan, path)?;
         image_volid = choice.volid();
-        let mut storages: BTreeMap<String, BTreeMap<String, StorageInfo>> = BTreeMap::new();
         let mut targets = Vec::new();
+        let mut seen: BTreeMap<String, ()> = BTreeMap::new();
         let mut shared_done: BTreeSet<String> = BTreeSet::new();
         for w in &to_create {
-            let on_node = match storages.entry(w.node.clone()) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    let found = storages_of(client, &w.node).await?;
-                    check_storage(&found, &w.node, &choice.storage, choice.content)?;
-                    let shared = found
-                        .get(&choice.storage)
-                        .is_some_and(|s| s.shared == Some(1));
-                    if !shared || shared_done.insert(choice.storage.clone()) {
-                        targets.push(choice.on(&w.node));
-                    }
-                    slot.insert(found)
+            if let Entry::Vacant(slot) = seen.entry(w.node.clone()) {
+                slot.insert(());
+                let shared = assessment
+                    .inventory
+                    .storage(&w.node, &choice.storage)
+                    .is_some_and(|s| s.shared);
+                if !shared || shared_done.insert(choice.storage.clone()) {
+                    targets.push(choice.on(&w.node));
                 }
-            };
-            check_storage(on_node, &w.node, &w.spec.datastore, "images")?;
+            }
         }
         // Which targets lack the image, then (schematic registered once) download them
         // all at once, within the concurrency bound.
@@ -401,26 +511,32 @@ async fn proxmox_phase(
     let writer = &Writer::new(client, out, opts);
     let image_volid = image_volid.as_str();
     let done = bounded(work, opts.concurrency, |w| async move {
-        converge_vm(writer, &w, path, image_volid).await
+        let done = converge_vm(writer, &w, path, image_volid).await?;
+        Ok((w, done))
     })
     .await?;
-    for (create, grow, start) in done {
-        summary.vms_created += usize::from(create);
-        summary.disks_grown += usize::from(grow);
-        summary.vms_started += usize::from(start);
-        summary.changed |= create || grow || start;
+    for (w, d) in done {
+        summary.vms_created += usize::from(d.create);
+        summary.vms_resized += usize::from(d.resize);
+        summary.disks_grown += usize::from(d.grow);
+        summary.vms_started += usize::from(d.start);
+        summary.changed |= d.create || d.resize || d.grow || d.start;
+        if d.resize && w.running {
+            summary.restart_needed.push(w.spec.key.clone());
+        }
     }
+    summary.restart_needed.sort();
     Ok(())
 }
 
-/// Creates, grows and starts one VM as needed. Returns what it did (or, in a dry run,
-/// would do).
+/// Creates, resizes, grows and starts one VM as needed. Returns what it did (or, in a
+/// dry run, would do).
 async fn converge_vm(
     writer: &Writer<'_>,
     w: &VmWork,
     path: DiskPath,
     image_volid: &str,
-) -> Result<(bool, bool, bool), ProvisionError> {
+) -> Result<VmDone, ProvisionError> {
     let spec = &w.spec;
     let (key, vmid) = (spec.key.as_str(), spec.vmid);
     let mut grow = w.grow;
@@ -438,6 +554,24 @@ async fn converge_vm(
             let config = read_config(writer.client, &w.node, spec).await?;
             grow = spec.disk_too_small(&config);
         }
+    }
+    let resize = w.cores.is_some() || w.memory.is_some();
+    if resize {
+        let mut what = Vec::new();
+        if let Some(c) = w.cores {
+            what.push(format!("{c} cores"));
+        }
+        if let Some(m) = w.memory {
+            what.push(format!("{m} MiB"));
+        }
+        writer
+            .step(
+                key,
+                format!("setting VM {vmid} to {}", what.join(" and ")),
+                &format!("changing the cores and memory of VM {vmid}"),
+                resources_call(&w.node, vmid, w.cores, w.memory),
+            )
+            .await?;
     }
     if grow {
         writer
@@ -459,27 +593,45 @@ async fn converge_vm(
             )
             .await?;
     }
-    let changed = w.create || grow || w.start;
-    let message = if writer.dry_run && changed {
-        let mut parts = Vec::new();
-        if w.create {
-            parts.push(format!("created on {}", w.node));
-        }
-        if grow {
-            parts.push(format!("grown to {} GiB", spec.disk_gib));
-        }
-        if w.start {
-            parts.push("started".to_owned());
-        }
+    let done = VmDone {
+        create: w.create,
+        resize,
+        grow,
+        start: w.start,
+    };
+    let mut parts = Vec::new();
+    if w.create {
+        parts.push(format!("created on {}", w.node));
+    }
+    if resize {
+        parts.push(if w.running {
+            "given new cores or memory (taken at its next start from Proxmox)".to_owned()
+        } else {
+            "given new cores or memory".to_owned()
+        });
+    }
+    if grow {
+        parts.push(if w.create {
+            format!("grown to {} GiB", spec.disk_gib)
+        } else {
+            format!(
+                "disk grown to {} GiB (Talos grows into it at its next boot)",
+                spec.disk_gib
+            )
+        });
+    }
+    if w.start {
+        parts.push("started".to_owned());
+    }
+    let changed = !parts.is_empty();
+    let message = if !changed {
+        format!("VM {vmid} unchanged (running)")
+    } else if writer.dry_run {
         format!("VM {vmid} would be {}", parts.join(", "))
+    } else if w.create {
+        format!("VM {vmid} created and started on {}", w.node)
     } else {
-        match (w.create, grow, w.start) {
-            (true, _, _) => format!("VM {vmid} created and started on {}", w.node),
-            (false, true, true) => format!("VM {vmid}: disk grown, started"),
-            (false, false, true) => format!("VM {vmid} started"),
-            (false, true, false) => format!("VM {vmid}: disk grown"),
-            (false, false, false) => format!("VM {vmid} unchanged (running)"),
-        }
+        format!("VM {vmid} {}", parts.join(", "))
     };
     writer.out.emit(&Event::Done {
         node: key.to_owned(),
@@ -487,7 +639,192 @@ async fn converge_vm(
         changed,
         message,
     });
-    Ok((w.create, grow, w.start))
+    Ok(done)
+}
+
+/// Upgrades, changed machine configs, removals: what needs a running cluster.
+#[allow(clippy::too_many_arguments)]
+async fn day_two_phase(
+    input: &ClusterInput,
+    t: &TalosOptions,
+    configs: &BTreeMap<String, String>,
+    assessment: &Assessment,
+    client: &Client,
+    opts: &ApplyOptions,
+    out: &dyn Reporter,
+    summary: &mut ApplySummary,
+) -> Result<(), ProvisionError> {
+    let plan = &input.plan;
+    let diff = &assessment.diff;
+    let (cps, leaving) = control_planes(input, assessment, t);
+    let addr_of = |key: &str| {
+        plan.nodes
+            .iter()
+            .find(|n| n.key == key)
+            .and_then(|n| t.endpoints.talos(n))
+    };
+
+    // New control planes: wait until they are healthy etcd members, so the cluster is
+    // whole before anything else changes (and before a later run removes one).
+    let joined: Vec<&str> = diff
+        .nodes
+        .iter()
+        .filter(|n| n.role == Some(RoleKind::Controlplane))
+        .filter(|n| n.action == Action::Create || n.changes.contains(&Change::Join))
+        .map(|n| n.key.as_str())
+        .collect();
+    if !joined.is_empty() && !opts.dry_run {
+        let planned: Vec<&str> = cps
+            .iter()
+            .filter(|c| plan.nodes.iter().any(|n| n.key == c.key))
+            .map(|c| c.hostname.as_str())
+            .collect();
+        out.emit(&Event::Step {
+            node: "cluster".into(),
+            message: format!("waiting for {} to join etcd", joined.join(", ")),
+        });
+        let members = etcd::wait_healthy(&cps, &planned, t)
+            .await
+            .map_err(|cause| ProvisionError::Step {
+                node: None,
+                what: format!("waiting for {} to join etcd", joined.join(", ")),
+                cause,
+                next: "Check `talosctl etcd members` and the new nodes' consoles, then run \
+                       apply again"
+                    .into(),
+            })?;
+        out.emit(&Event::Done {
+            node: "cluster".into(),
+            phase: "etcd".into(),
+            changed: false,
+            message: format!("etcd has {} healthy members", members.list.len()),
+        });
+    }
+
+    // Rolling upgrades.
+    let targets: Vec<Target> = diff
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.changes
+                .iter()
+                .any(|c| matches!(c, Change::Upgrade { .. }))
+        })
+        .filter_map(|n| {
+            Some(Target {
+                key: n.key.clone(),
+                role: n.role?,
+                addr: addr_of(&n.key)?,
+            })
+        })
+        .collect();
+    if !targets.is_empty() {
+        let image = plan
+            .image
+            .as_ref()
+            .ok_or_else(|| ProvisionError::Plan("the image is not known".into()))?;
+        let release = Release {
+            image: image.installer_image.clone().ok_or_else(|| {
+                ProvisionError::Plan("the installer image (image.factory_url) is not known".into())
+            })?,
+            version: input
+                .config
+                .image
+                .version
+                .get()
+                .cloned()
+                .unwrap_or_default(),
+            schematic: Some(image.schematic_id.clone()),
+        };
+        summary.upgraded = upgrade::rolling(targets, &release, &cps, t, opts, out).await?;
+        summary.changed |= !summary.upgraded.is_empty() || opts.dry_run;
+    }
+
+    // Changed machine configs.
+    let changes: Vec<ConfigChange> = diff
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.changes
+                .iter()
+                .any(|c| matches!(c, Change::MachineConfig { .. }))
+        })
+        .filter_map(|n| {
+            Some(ConfigChange {
+                key: n.key.clone(),
+                addr: addr_of(&n.key)?,
+                config: configs.get(&n.key)?.clone(),
+            })
+        })
+        .collect();
+    if !changes.is_empty() {
+        summary.configs_updated += running::apply_configs(changes, t, opts, out).await?;
+        summary.changed |= summary.configs_updated > 0 || opts.dry_run;
+    }
+
+    // Removals, last.
+    if !leaving.is_empty() {
+        let writer = Writer::new(client, out, opts);
+        summary.removed = scale::remove(leaving, &cps, t, &writer, opts, out).await?;
+        summary.changed = true;
+    }
+    Ok(())
+}
+
+/// Every control plane etcd may count (planned ones and those about to leave), and the
+/// VMs to remove.
+fn control_planes(
+    input: &ClusterInput,
+    assessment: &Assessment,
+    t: &TalosOptions,
+) -> (Vec<ControlPlane>, Vec<Leaving>) {
+    let mut cps: Vec<ControlPlane> = input
+        .plan
+        .nodes
+        .iter()
+        .filter(|n| n.role == RoleKind::Controlplane)
+        .filter_map(|n| {
+            Some(ControlPlane {
+                key: n.key.clone(),
+                hostname: n.hostname.clone()?,
+                addr: t.endpoints.talos(n)?,
+            })
+        })
+        .collect();
+    let leaving: Vec<Leaving> = assessment
+        .diff
+        .removals()
+        .filter_map(|n| leaving_node(n, assessment, t))
+        .collect();
+    for l in leaving
+        .iter()
+        .filter(|l| l.role == Some(RoleKind::Controlplane))
+    {
+        if let Some(addr) = l.addr {
+            cps.push(ControlPlane {
+                key: l.key.clone(),
+                hostname: l.hostname.clone(),
+                addr,
+            });
+        }
+    }
+    (cps, leaving)
+}
+
+/// A VM to remove, with what removing it needs.
+fn leaving_node(n: &NodeDiff, assessment: &Assessment, t: &TalosOptions) -> Option<Leaving> {
+    debug_assert_eq!(n.action, Action::Remove);
+    let vmid = n.vm_id?;
+    let vm = assessment.live.vms.get(&vmid)?;
+    Some(Leaving {
+        key: n.key.clone(),
+        role: n.role,
+        hostname: n.hostname.clone().unwrap_or_default(),
+        vmid,
+        node: vm.node.clone(),
+        running: vm.running,
+        addr: t.endpoints.talos_at(&n.key, vm.address()),
+    })
 }
 
 /// The configuration of one of our VMs.
@@ -503,70 +840,6 @@ async fn read_config(
             &e,
         )
     })
-}
-
-/// VMs on planned IDs that are still being created: Proxmox writes a new VM's config
-/// with only `lock: create` when the request arrives, and its name, tags and disks at
-/// the end of the qmcreate task, after the disk import (qemu-server
-/// `PVE/API2/Qemu.pm`, `create_vm`: `create_and_lock_config`, then the worker's
-/// `write_config`). Such a VM, likely left by a killed run, cannot be judged ours or
-/// not until the task ends: wait for it (at most the task timeout), then list again. A
-/// VM whose creation failed is gone by then, and is created anew.
-async fn wait_for_creations(
-    client: &Client,
-    specs: &[VmSpec],
-    mut vms: Vec<ClusterVm>,
-    opts: &ApplyOptions,
-    out: &dyn Reporter,
-) -> Result<Vec<ClusterVm>, ProvisionError> {
-    let creating = |vms: &[ClusterVm]| -> Vec<(String, u64)> {
-        specs
-            .iter()
-            .filter(|spec| {
-                vms.iter().any(|vm| {
-                    vm.vmid == spec.vmid && vm.is_qemu() && vm.lock.as_deref() == Some("create")
-                })
-            })
-            .map(|spec| (spec.key.clone(), spec.vmid))
-            .collect()
-    };
-    let started = Instant::now();
-    let mut reported = BTreeSet::new();
-    loop {
-        let pending = creating(&vms);
-        if pending.is_empty() {
-            return Ok(vms);
-        }
-        if started.elapsed() > opts.tasks.timeout {
-            let list: Vec<String> = pending.iter().map(|(_, id)| id.to_string()).collect();
-            return Err(ProvisionError::Step {
-                node: None,
-                what: format!("waiting for VM(s) {} to be created", list.join(", ")),
-                cause: format!(
-                    "still locked `create` after {} s",
-                    opts.tasks.timeout.as_secs()
-                ),
-                next: "Check the qmcreate tasks in Proxmox (Tasks panel); when none runs, \
-                       remove those VMs or unlock them with `qm unlock`, then run apply again"
-                    .into(),
-            });
-        }
-        for (key, vmid) in &pending {
-            if reported.insert(*vmid) {
-                out.emit(&Event::Step {
-                    node: key.clone(),
-                    message: format!(
-                        "VM {vmid} is being created (locked `create`, maybe by an interrupted \
-                         run); waiting for its task before judging whose it is"
-                    ),
-                });
-            }
-        }
-        tokio::time::sleep(opts.tasks.max_interval).await;
-        vms = api::cluster_guests(client)
-            .await
-            .map_err(|e| ProvisionError::proxmox(None, "listing the VMs of the cluster", &e))?;
-    }
 }
 
 /// A VM of ours with a lock (a task of an interrupted run still going): wait for it.
@@ -608,77 +881,6 @@ async fn wait_unlocked(
         current.status = Some(status.status);
     }
     Ok(current)
-}
-
-#[derive(Debug, Clone, serde::Deserialize)]
-struct StorageInfo {
-    storage: String,
-    #[serde(default)]
-    content: Option<String>,
-    #[serde(default)]
-    shared: Option<u8>,
-    #[serde(default)]
-    active: Option<u8>,
-    #[serde(default)]
-    enabled: Option<u8>,
-}
-
-async fn storages_of(
-    client: &Client,
-    node: &str,
-) -> Result<BTreeMap<String, StorageInfo>, ProvisionError> {
-    let list: Vec<StorageInfo> = client
-        .get(&Call::new(
-            Method::Get,
-            format!("/nodes/{}/storage", seg(node)),
-        ))
-        .await
-        .map_err(|e| {
-            ProvisionError::proxmox(None, format!("listing the storages of {node}"), &e)
-        })?;
-    Ok(list.into_iter().map(|s| (s.storage.clone(), s)).collect())
-}
-
-fn check_storage(
-    storages: &BTreeMap<String, StorageInfo>,
-    node: &str,
-    storage: &str,
-    content: &str,
-) -> Result<(), ProvisionError> {
-    let refuse = |message: String, next: &str| ProvisionError::Refused {
-        message,
-        next: next.to_owned(),
-    };
-    let Some(info) = storages.get(storage) else {
-        return Err(refuse(
-            format!("storage `{storage}` does not exist on Proxmox node {node}"),
-            "Fix image.proxmox_datastore or the datastore in the config",
-        ));
-    };
-    if info.enabled == Some(0) || info.active == Some(0) {
-        return Err(refuse(
-            format!("storage `{storage}` on {node} is not active"),
-            "Enable the storage in Datacenter > Storage, then run apply again",
-        ));
-    }
-    let contents = api::split_tags(info.content.as_deref().unwrap_or(""));
-    if !contents.iter().any(|c| c == content) {
-        return Err(refuse(
-            format!(
-                "storage `{storage}` on {node} does not hold `{content}` content (it holds: {})",
-                if contents.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    contents.join(", ")
-                }
-            ),
-            &format!(
-                "Add `{content}` to the storage's content types (Datacenter > Storage > Edit), \
-                 or choose another storage in the config"
-            ),
-        ));
-    }
-    Ok(())
 }
 
 async fn register(

@@ -1,24 +1,17 @@
 //! What Proxmox should have: one VM per planned node, and the Talos image on the
-//! storages that need it. The create requests are built here, exactly per plan; so is
-//! the comparison of an existing VM with the plan (drift).
+//! storages that need it. The create requests are built here, exactly per plan, from
+//! the property strings the core's diff compares against.
 
-use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use super::error::ProvisionError;
 use crate::config::{Config, RoleKind};
-use crate::native::proxmox::api::{config_text, split_tags, ClusterVm, VmConfig};
+use crate::diff::vm::{disk_gib, ipconfig0, nameserver, net0, wants_agent};
+use crate::native::proxmox::api::{config_text, ClusterVm, VmConfig};
 use crate::native::proxmox::client::seg;
 use crate::native::proxmox::{Call, Method};
 use crate::plan::Plan;
-
-/// The tag every VM we create carries.
-pub const OWNER_TAG: &str = "talos-planner";
-
-/// The cluster's tag: its name, lower-cased as Proxmox keeps tags.
-pub fn cluster_tag(cluster: &str) -> String {
-    cluster.to_ascii_lowercase()
-}
+pub use crate::rules::live::{cluster_tag, OWNER_TAG};
 
 /// Whether a guest is ours to change or remove: a VM with both our tag and the
 /// cluster's. Anything else on a planned ID (a container included) belongs to someone
@@ -169,11 +162,7 @@ pub fn vm_specs(plan: &Plan) -> Result<Vec<VmSpec>, ProvisionError> {
         .dns_servers
         .clone()
         .ok_or_else(|| ProvisionError::Plan("network.dns_servers is not known".into()))?;
-    let agent = plan.image.as_ref().is_some_and(|i| {
-        i.extensions
-            .iter()
-            .any(|e| e == "siderolabs/qemu-guest-agent")
-    });
+    let agent = wants_agent(plan);
     plan.nodes
         .iter()
         .map(|n| {
@@ -254,33 +243,15 @@ impl VmSpec {
     }
 
     fn net0(&self) -> String {
-        let mut net = format!("virtio,bridge={}", self.bridge);
-        if let Some(tag) = self.vlan {
-            net.push_str(&format!(",tag={tag}"));
-        }
-        net
+        net0(&self.bridge, self.vlan)
     }
 
     fn ipconfig0(&self) -> String {
-        let v6 = self.ip.is_ipv6();
-        let mut parts = vec![format!(
-            "{}={}/{}",
-            if v6 { "ip6" } else { "ip" },
-            self.ip,
-            self.prefix
-        )];
-        if let Some(gw) = self.gateway {
-            parts.push(format!("{}={gw}", if gw.is_ipv6() { "gw6" } else { "gw" }));
-        }
-        parts.join(",")
+        ipconfig0(self.ip, self.prefix, self.gateway)
     }
 
     fn nameserver(&self) -> String {
-        self.dns
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ")
+        nameserver(&self.dns)
     }
 
     /// `POST /nodes/{node}/qemu`: the whole VM in one request.
@@ -336,148 +307,15 @@ impl VmSpec {
             .param("size", format!("{}G", self.disk_gib))
     }
 
-    /// Where the existing VM differs from the plan, apart from the disk (see
-    /// [`VmSpec::disk_drift`]).
-    pub fn drift(&self, actual_node: &str, config: &VmConfig) -> Vec<String> {
-        let mut out = Vec::new();
-        let text = |k: &str| config_text(config, k);
-        let mut differs = |what: &str, actual: Option<String>, planned: String| {
-            let shown = actual.clone().unwrap_or_else(|| "unset".into());
-            if actual.as_deref() != Some(planned.as_str()) {
-                out.push(format!("{what} is {shown}, the plan says {planned}"));
-            }
-        };
-        if actual_node != self.node {
-            differs(
-                "Proxmox node",
-                Some(actual_node.to_owned()),
-                self.node.clone(),
-            );
-        }
-        differs("name", text("name"), self.hostname.clone());
-        differs("cores", text("cores"), self.cores.to_string());
-        differs(
-            "memory",
-            text("memory").map(|m| first_value(&m, "current")),
-            self.memory.to_string(),
-        );
-        differs(
-            "cpu",
-            text("cpu").map(|m| first_value(&m, "cputype")),
-            "host".into(),
-        );
-        differs(
-            "machine",
-            text("machine").map(|m| first_value(&m, "type")),
-            "q35".into(),
-        );
-        differs("scsihw", text("scsihw"), "virtio-scsi-single".into());
-        let net = text("net0").map(|n| net_summary(&n));
-        differs("net0", net, net_summary(&self.net0()));
-        let ipc = text("ipconfig0").map(|i| sorted_props(&i));
-        differs("ipconfig0", ipc, sorted_props(&self.ipconfig0()));
-        if !self.dns.is_empty() {
-            let ns = text("nameserver").map(|n| split_tags(&n).join(" "));
-            differs("nameserver", ns, self.nameserver());
-        }
-        let agent_on = text("agent").is_some_and(|a| {
-            let v = first_value(&a, "enabled");
-            v == "1" || v == "true"
-        });
-        if agent_on != self.agent {
-            out.push(format!(
-                "the QEMU guest agent is {}, the plan says {}",
-                if agent_on { "on" } else { "off" },
-                if self.agent { "on" } else { "off" }
-            ));
-        }
-        out
-    }
-
-    /// The disk differs from the plan (shown for VMs that are running; a stopped VM of
-    /// ours with a smaller disk is grown instead, as an interrupted run left it).
-    pub fn disk_drift(&self, config: &VmConfig) -> Option<String> {
-        let size = disk_gib_of(config)?;
-        let planned = self.disk_gib as f64;
-        if (size - planned).abs() < 0.01 {
-            return None;
-        }
-        Some(format!(
-            "disk scsi0 is {size} GiB, the plan says {planned} GiB{}",
-            if size > planned {
-                " (disks are never shrunk)"
-            } else {
-                " (grow it with Proxmox's Resize disk)"
-            }
-        ))
-    }
-
     /// The VM's disk is smaller than planned.
     pub fn disk_too_small(&self, config: &VmConfig) -> bool {
         disk_gib_of(config).is_none_or(|size| size + 0.01 < self.disk_gib as f64)
     }
 }
 
-/// The default-key value of a property string (`current=4096` or `4096` -> `4096`).
-fn first_value(text: &str, default_key: &str) -> String {
-    let first = text.split(',').next().unwrap_or("").trim();
-    first
-        .strip_prefix(&format!("{default_key}="))
-        .unwrap_or(first)
-        .to_owned()
-}
-
-/// model, bridge and tag of a `net0` value (the MAC address Proxmox adds is ignored).
-fn net_summary(text: &str) -> String {
-    let mut model = String::new();
-    let mut bridge = String::new();
-    let mut tag = String::new();
-    for (i, part) in text.split(',').enumerate() {
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        match k.trim() {
-            "bridge" => bridge = v.to_owned(),
-            "tag" => tag = v.to_owned(),
-            "model" => model = v.to_owned(),
-            other if i == 0 => model = other.to_owned(),
-            _ => {}
-        }
-    }
-    let mut out = format!("{model},bridge={bridge}");
-    if !tag.is_empty() {
-        out.push_str(&format!(",tag={tag}"));
-    }
-    out
-}
-
-fn sorted_props(text: &str) -> String {
-    let set: BTreeSet<&str> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    set.into_iter().collect::<Vec<_>>().join(",")
-}
-
 /// The size of `scsi0` in GiB, from its `size=` option.
 pub fn disk_gib_of(config: &VmConfig) -> Option<f64> {
-    let disk = config_text(config, "scsi0")?;
-    let size = disk
-        .split(',')
-        .find_map(|p| p.trim().strip_prefix("size="))?
-        .trim()
-        .to_owned();
-    let (num, unit) = size.split_at(
-        size.find(|c: char| c.is_ascii_alphabetic())
-            .unwrap_or(size.len()),
-    );
-    let n: f64 = num.parse().ok()?;
-    Some(match unit {
-        "T" => n * 1024.0,
-        "G" | "" => n,
-        "M" => n / 1024.0,
-        "K" => n / (1024.0 * 1024.0),
-        _ => return None,
-    })
+    disk_gib(&config_text(config, "scsi0")?)
 }
 
 #[cfg(test)]
@@ -554,38 +392,17 @@ mod tests {
     }
 
     #[test]
-    fn drift_ignores_macs_and_finds_changes() {
+    fn disk_sizes() {
         let s = spec();
-        let mut config: VmConfig = [
-            ("name", json!("homelab-controlplane-01")),
-            ("cores", json!(2)),
-            ("memory", json!("4096")),
-            ("cpu", json!("host")),
-            ("machine", json!("q35")),
-            ("scsihw", json!("virtio-scsi-single")),
-            (
-                "net0",
-                json!("virtio=BC:24:11:00:00:01,bridge=vmbr0,tag=1100"),
-            ),
-            ("ipconfig0", json!("gw=10.10.100.1,ip=10.10.100.10/24")),
-            ("nameserver", json!("1.1.1.1")),
-            ("agent", json!("1")),
-            (
-                "scsi0",
-                json!("local-lvm:vm-700-disk-0,iothread=1,size=50G"),
-            ),
-        ]
+        let mut config: VmConfig = [(
+            "scsi0".to_owned(),
+            json!("local-lvm:vm-700-disk-0,iothread=1,size=3G"),
+        )]
         .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
         .collect();
-        assert_eq!(s.drift("pve01", &config), Vec::<String>::new());
-        config.insert("memory".into(), json!("2048"));
+        assert!(s.disk_too_small(&config));
         config.insert("scsi0".into(), json!("local-lvm:vm-700-disk-0,size=80G"));
-        let drift = s.drift("pve02", &config);
-        assert_eq!(drift.len(), 2, "{drift:?}");
-        assert!(drift[1].contains("memory is 2048"));
         assert_eq!(disk_gib_of(&config), Some(80.0));
-        assert!(s.disk_drift(&config).unwrap().contains("never shrunk"));
         assert!(!s.disk_too_small(&config));
     }
 }

@@ -39,10 +39,25 @@ impl Endpoints {
 
     /// The node's Talos API.
     pub fn talos(&self, node: &PlannedNode) -> Option<SocketAddr> {
+        self.talos_at(&node.key, node.ip_address)
+    }
+
+    /// The Talos API of the node `key` at `ip` (also for nodes no longer planned, whose
+    /// address comes from their VM).
+    pub fn talos_at(&self, key: &str, ip: Option<IpAddr>) -> Option<SocketAddr> {
         self.overrides
-            .get(&node.key)
+            .get(key)
             .copied()
-            .or_else(|| node.ip_address.map(|ip| SocketAddr::new(ip, API_PORT)))
+            .or_else(|| ip.map(|ip| SocketAddr::new(ip, API_PORT)))
+    }
+
+    /// Where to reach the Kubernetes API instead of the kubeconfig's server: the
+    /// `kubernetes` override, else the `vip` one.
+    pub fn kubernetes(&self) -> Option<SocketAddr> {
+        self.overrides
+            .get("kubernetes")
+            .or_else(|| self.overrides.get("vip"))
+            .copied()
     }
 
     /// The Kubernetes API on the VIP, when HA is enabled.

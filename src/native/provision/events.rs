@@ -39,6 +39,21 @@ pub enum Event {
         changed: bool,
         message: String,
     },
+    /// One node of the diff (`apply` shows them before it acts): what happens to it and
+    /// why, with the machine config diff and notes as `details`.
+    Diff {
+        node: String,
+        action: crate::diff::Action,
+        line: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        details: Vec<String>,
+    },
+    /// A finding of the live preflight (a rule of the catalogue).
+    Finding {
+        rule: String,
+        severity: String,
+        message: String,
+    },
     /// `--dry-run`: a write that would be sent.
     WouldCall {
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +120,24 @@ pub fn human_line(event: &Event) -> String {
             message,
         } => format!("warning: {message}"),
         Event::Step { node, message } => format!("{node}: {message}"),
+        Event::Diff {
+            action,
+            line,
+            details,
+            ..
+        } => {
+            let mut text = format!("{} {line}", action.sign());
+            for d in details {
+                text.push_str("\n    ");
+                text.push_str(d);
+            }
+            text
+        }
+        Event::Finding {
+            rule,
+            severity,
+            message,
+        } => format!("{severity}[{rule}]: {message}"),
         Event::Done { node, message, .. } => format!("{node}: {message}"),
         Event::WouldCall {
             node: Some(node),

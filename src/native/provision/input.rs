@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::endpoints::Endpoints;
@@ -17,12 +18,15 @@ use crate::plan::Plan;
 use crate::render::{machine_config, merge};
 use crate::{Format, RenderedNode};
 
-/// A config that passed lint: its model, plan and rendered patches.
+/// A config that passed lint: its text, model, plan and rendered patches.
 #[derive(Debug, Clone)]
 pub struct ClusterInput {
     pub config: Config,
     pub plan: Plan,
     pub rendered: Vec<RenderedNode>,
+    /// The source text and its format (for suggestions that edit it).
+    pub text: String,
+    pub format: Format,
 }
 
 impl ClusterInput {
@@ -40,6 +44,8 @@ impl ClusterInput {
             config,
             plan,
             rendered,
+            text: text.to_owned(),
+            format,
         })
     }
 
@@ -117,6 +123,43 @@ pub struct TalosOptions {
     pub rpc: Timeouts,
 }
 
+impl TalosOptions {
+    /// What reading the nodes (`diff`, and `apply` before it acts) uses.
+    pub fn access(&self) -> StatusTalos {
+        StatusTalos {
+            identity: Some(self.base.identity.clone()),
+            endpoints: self.endpoints.clone(),
+            fingerprints: self.fingerprints.clone(),
+            rpc: self.rpc,
+        }
+    }
+}
+
+/// Asks whether the nodes (keys) may be removed.
+pub type Confirm = Arc<dyn Fn(&[String]) -> bool + Send + Sync>;
+
+/// Whether `apply` may remove the nodes the plan no longer has.
+#[derive(Clone, Default)]
+pub enum Removals {
+    /// No: a run with removals stops before it changes anything.
+    #[default]
+    Refuse,
+    /// Yes (`--yes`).
+    Allow,
+    /// Ask (a terminal): called with the nodes to remove, before anything is changed.
+    Ask(Confirm),
+}
+
+impl std::fmt::Debug for Removals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Removals::Refuse => "Refuse",
+            Removals::Allow => "Allow",
+            Removals::Ask(_) => "Ask",
+        })
+    }
+}
+
 /// Settings of `apply`.
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {
@@ -127,6 +170,8 @@ pub struct ApplyOptions {
     pub tasks: TaskPolicy,
     /// `None`: Proxmox only.
     pub talos: Option<TalosOptions>,
+    /// Scale-down.
+    pub removals: Removals,
 }
 
 /// What the Talos side of `status` uses.

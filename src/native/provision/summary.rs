@@ -20,4 +20,14 @@ pub struct ApplySummary {
     pub disk_path: Option<DiskPath>,
     /// HTTP requests sent to Proxmox.
     pub requests: u64,
+    /// VMs whose cores or memory were changed.
+    pub vms_resized: usize,
+    /// Running VMs that take their new cores or memory at their next start.
+    pub restart_needed: Vec<String>,
+    /// Machine configs applied to running nodes.
+    pub configs_updated: usize,
+    /// Nodes upgraded, in order.
+    pub upgraded: Vec<String>,
+    /// Nodes removed, in order.
+    pub removed: Vec<String>,
 }

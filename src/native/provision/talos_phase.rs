@@ -67,7 +67,11 @@ pub(crate) async fn probe(
     }
 }
 
-async fn version_over(addr: SocketAddr, mode: &Mode, rpc: Timeouts) -> Result<String, TalosError> {
+pub(super) async fn version_over(
+    addr: SocketAddr,
+    mode: &Mode,
+    rpc: Timeouts,
+) -> Result<String, TalosError> {
     let mut client = MachineClient::connect(addr, mode, rpc).await?;
     let resp = client.version().await?;
     Ok(resp
@@ -78,10 +82,13 @@ async fn version_over(addr: SocketAddr, mode: &Mode, rpc: Timeouts) -> Result<St
         .unwrap_or_default())
 }
 
+/// `joins`: why controlplane-1 must not bootstrap etcd (it is new while other control
+/// planes of the cluster already run: it joins their etcd instead).
 pub(super) async fn run(
     input: &ClusterInput,
     t: &TalosOptions,
     configs: &BTreeMap<String, String>,
+    joins: Option<String>,
     opts: &ApplyOptions,
     out: &dyn Reporter,
     summary: &mut ApplySummary,
@@ -110,8 +117,19 @@ pub(super) async fn run(
     summary.configs_applied += applied;
     summary.changed |= applied > 0;
 
-    // Bootstrap, once, on controlplane-1.
-    let bootstrapped = bootstrap(cp1, cp1_addr, t, out).await?;
+    // Bootstrap, once, on controlplane-1 (never on a cluster that already runs).
+    let bootstrapped = match joins {
+        Some(why) => {
+            out.emit(&Event::Done {
+                node: cp1.key.clone(),
+                phase: "bootstrap".into(),
+                changed: false,
+                message: format!("not bootstrapped: {why}"),
+            });
+            false
+        }
+        None => bootstrap(cp1, cp1_addr, t, out).await?,
+    };
     summary.bootstrapped = bootstrapped;
     summary.changed |= bootstrapped;
 
@@ -191,13 +209,13 @@ pub(super) fn report_dry_run(
     Ok(())
 }
 
-fn deadline_passed(start: Instant, timeout: Duration) -> bool {
+pub(super) fn deadline_passed(start: Instant, timeout: Duration) -> bool {
     start.elapsed() >= timeout
 }
 
 /// Errors that waiting cures: no connection yet, or the node not ready (time sync,
 /// services starting, a reboot under way).
-fn not_ready(e: &TalosError) -> bool {
+pub(super) fn not_ready(e: &TalosError) -> bool {
     matches!(e, TalosError::Connect { .. })
         || matches!(
             e.code(),
@@ -211,7 +229,7 @@ fn not_ready(e: &TalosError) -> bool {
 
 /// Runs `attempt` every `t.interval` until it succeeds, fails in a way `retry` does not
 /// excuse, or `t.timeout` has passed; then returns its last result.
-async fn retrying<T, Fut>(
+pub(super) async fn retrying<T, Fut>(
     t: &TalosOptions,
     retry: impl Fn(&TalosError) -> bool,
     mut attempt: impl FnMut() -> Fut,

@@ -63,6 +63,15 @@ pub struct NodeInfo {
     pub node: String,
     #[serde(default)]
     pub status: Option<String>,
+    /// Memory in bytes (an offline node reports none).
+    #[serde(default)]
+    pub maxmem: Option<u64>,
+    /// Memory in use, bytes.
+    #[serde(default)]
+    pub mem: Option<u64>,
+    /// Logical CPUs.
+    #[serde(default, deserialize_with = "number")]
+    pub maxcpu: Option<f64>,
 }
 
 /// One guest of `GET /cluster/resources?type=vm`: a VM or a container (they share one
@@ -82,6 +91,12 @@ pub struct ClusterVm {
     pub kind: Option<String>,
     #[serde(default)]
     pub lock: Option<String>,
+    /// Configured memory in bytes.
+    #[serde(default)]
+    pub maxmem: Option<u64>,
+    /// Configured CPUs (PVE sends a number).
+    #[serde(default, deserialize_with = "number")]
+    pub maxcpu: Option<f64>,
 }
 
 impl ClusterVm {
@@ -114,6 +129,92 @@ pub fn split_tags(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A boolean as PVE's API writes it: `1`/`0` (Perl), sometimes `true`/`false`.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Bool(b)) => Some(b),
+        Some(Value::Number(n)) => Some(n.as_f64() != Some(0.0)),
+        Some(Value::String(s)) => Some(!matches!(s.as_str(), "0" | "" | "false")),
+        _ => None,
+    })
+}
+
+/// A number as PVE writes it: JSON number or numeric string.
+fn number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// One entry of `GET /nodes/{node}/storage`: a storage as that node sees it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StorageStatus {
+    pub storage: String,
+    /// Comma-separated content types.
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub enabled: Option<bool>,
+    #[serde(default, deserialize_with = "flag")]
+    pub active: Option<bool>,
+    #[serde(default, deserialize_with = "flag")]
+    pub shared: Option<bool>,
+    /// Free bytes.
+    #[serde(default)]
+    pub avail: Option<u64>,
+}
+
+impl StorageStatus {
+    /// The content types.
+    pub fn contents(&self) -> Vec<String> {
+        split_tags(self.content.as_deref().unwrap_or(""))
+    }
+}
+
+/// One entry of `GET /nodes/{node}/network`: a network interface of the node.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NetworkIface {
+    pub iface: String,
+    /// `bridge`, `OVSBridge`, `bond`, `eth`, ...
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub bridge_vlan_aware: Option<bool>,
+}
+
+impl NetworkIface {
+    /// A Linux bridge with `bridge-vlan-aware`, or an OVS bridge (which trunks VLANs).
+    pub fn vlan_aware(&self) -> bool {
+        self.kind.as_deref() == Some("OVSBridge") || self.bridge_vlan_aware == Some(true)
+    }
+}
+
+/// One entry of `GET /nodes/{node}/qemu/{vmid}/pending`: a config key, its current
+/// value, and what it becomes at the next start.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PendingItem {
+    pub key: String,
+    #[serde(default)]
+    pub value: Option<Value>,
+    #[serde(default)]
+    pub pending: Option<Value>,
+    /// 1: deleted at the next start; 2: force-deleted.
+    #[serde(default)]
+    pub delete: Option<u8>,
+}
+
+/// A config value as text, whatever JSON type PVE sent.
+pub fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(if *b { "1".into() } else { "0".into() }),
+        _ => None,
+    }
+}
+
 /// One volume of `GET /nodes/{node}/storage/{storage}/content`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Volume {
@@ -133,12 +234,7 @@ pub type VmConfig = BTreeMap<String, Value>;
 
 /// A config value as text, whatever JSON type PVE sent.
 pub fn config_text(config: &VmConfig, key: &str) -> Option<String> {
-    config.get(key).and_then(|v| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(if *b { "1".into() } else { "0".into() }),
-        _ => None,
-    })
+    config.get(key).and_then(value_text)
 }
 
 pub async fn version(client: &Client) -> Result<VersionInfo, ProxmoxError> {
@@ -162,6 +258,43 @@ pub async fn vm_config(client: &Client, node: &str, vmid: u64) -> Result<VmConfi
         .get(&Call::new(
             Method::Get,
             format!("/nodes/{}/qemu/{vmid}/config", seg(node)),
+        ))
+        .await
+}
+
+/// The storages of a node, with their state and free space.
+pub async fn node_storages(
+    client: &Client,
+    node: &str,
+) -> Result<Vec<StorageStatus>, ProxmoxError> {
+    client
+        .get(&Call::new(
+            Method::Get,
+            format!("/nodes/{}/storage", seg(node)),
+        ))
+        .await
+}
+
+/// The bridges of a node (Linux and OVS).
+pub async fn node_bridges(client: &Client, node: &str) -> Result<Vec<NetworkIface>, ProxmoxError> {
+    client
+        .get(
+            &Call::new(Method::Get, format!("/nodes/{}/network", seg(node)))
+                .param("type", "any_bridge"),
+        )
+        .await
+}
+
+/// A VM's configuration with its pending changes, key by key.
+pub async fn vm_pending(
+    client: &Client,
+    node: &str,
+    vmid: u64,
+) -> Result<Vec<PendingItem>, ProxmoxError> {
+    client
+        .get(&Call::new(
+            Method::Get,
+            format!("/nodes/{}/qemu/{vmid}/pending", seg(node)),
         ))
         .await
 }

@@ -128,7 +128,7 @@ impl Default for Timeouts {
 
 /// A connected machine API client for one node.
 pub struct MachineClient {
-    grpc: tonic::client::Grpc<Channel>,
+    pub(super) grpc: tonic::client::Grpc<Channel>,
     addr: SocketAddr,
     asked_for_cert: Arc<NoticeCertRequest>,
 }
@@ -180,7 +180,7 @@ impl MachineClient {
         })
     }
 
-    async fn unary<Req, Resp>(
+    pub(super) async fn unary<Req, Resp>(
         &mut self,
         method: &'static str,
         path: &'static str,
@@ -210,7 +210,26 @@ impl MachineClient {
         self.asked_for_cert.failure(self.addr, e)
     }
 
-    fn rpc_error(&self, method: &'static str, status: tonic::Status) -> TalosError {
+    /// Waits until the channel can take a call.
+    pub(super) async fn grpc_ready(&mut self) -> Result<(), TalosError> {
+        self.grpc
+            .ready()
+            .await
+            .map_err(|e| self.transport_error(&e))
+    }
+
+    /// An answer without the message it must carry.
+    pub(super) fn empty_answer(&self, method: &'static str) -> TalosError {
+        TalosError::Rpc {
+            addr: self.addr.to_string(),
+            method,
+            code: "Unknown".into(),
+            message: "the answer carries no message".into(),
+            status: Box::new(tonic::Status::unknown("empty answer")),
+        }
+    }
+
+    pub(super) fn rpc_error(&self, method: &'static str, status: tonic::Status) -> TalosError {
         // Without a client certificate, a node that asked for one refuses everything.
         if self.asked_for_cert.0.load(Ordering::SeqCst) {
             return TalosError::ClientCertRequired {

@@ -1,8 +1,11 @@
 //! Talos through its gRPC machine API: hand-written messages, a tonic client over our
-//! own TLS, the `talosctl gen config` directory, and the kubeconfig archive.
+//! own TLS (day-two calls in `day2.rs`, the COSI resource reads in `cosi.rs`), the
+//! `talosctl gen config` directory, and the kubeconfig archive.
 
 pub mod client;
 pub mod config;
+pub mod cosi;
+mod day2;
 mod error;
 pub mod kubeconfig;
 pub mod proto;

@@ -5,6 +5,15 @@
 //!
 //! Like PVE it answers errors with the message as the HTTP reason phrase and in the
 //! body's `message`/`errors`, and writes return task IDs (UPIDs) that run for a while.
+//!
+//! Day two, as qemu-server does it (proxmox/qemu-server `src/PVE/API2/Qemu.pm`
+//! `update_vm_api`, `src/PVE/QemuServer.pm` `vmconfig_hotplug_pending`): `PUT .../config`
+//! on a running VM writes to its pending section, except the fast-plug options (name,
+//! description, onboot, tags, ...); cores are never hotplugged and memory only with the
+//! `memory` hotplug feature, which our VMs do not have. `GET .../config` shows pending
+//! values applied (`current=1`: the running ones), `GET .../pending` both, and a start
+//! applies the pending section. Nodes report memory and CPUs, storages their free
+//! space, and `GET /nodes/{node}/network` the node's bridges.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::convert::Infallible;
@@ -44,7 +53,54 @@ pub struct Vm {
     pub status: String,
     pub config: BTreeMap<String, String>,
     pub lock: Option<String>,
+    /// Changes waiting for the next start (`None`: a key deleted then).
+    pub pending: BTreeMap<String, Option<String>>,
 }
+
+impl Vm {
+    /// The config with the pending section applied.
+    pub fn effective(&self) -> BTreeMap<String, String> {
+        let mut config = self.config.clone();
+        for (k, v) in &self.pending {
+            match v {
+                Some(v) => config.insert(k.clone(), v.clone()),
+                None => config.remove(k),
+            };
+        }
+        config
+    }
+
+    /// What a start does first: the pending section becomes the config.
+    fn apply_pending(&mut self) {
+        self.config = self.effective();
+        self.pending.clear();
+    }
+}
+
+/// Options qemu-server changes on a running VM at once (`$fast_plug_option`, plus the
+/// cloud-init ones); everything else we send waits in the pending section.
+const FAST_PLUG: &[&str] = &[
+    "description",
+    "hookscript",
+    "lock",
+    "migrate_downtime",
+    "migrate_speed",
+    "name",
+    "onboot",
+    "protection",
+    "shares",
+    "startup",
+    "tags",
+    "vmstatestorage",
+    "ipconfig0",
+    "nameserver",
+    "searchdomain",
+    "ciuser",
+    "cipassword",
+    "citype",
+    "sshkeys",
+    "ciupgrade",
+];
 
 impl Vm {
     /// A VM someone else made.
@@ -60,6 +116,7 @@ impl Vm {
             status: "running".into(),
             config,
             lock: None,
+            pending: BTreeMap::new(),
         }
     }
 
@@ -79,6 +136,10 @@ pub struct Storage {
     pub shared: bool,
     /// (node, volid) of the files on it (a shared storage uses node "").
     pub files: BTreeSet<(String, String)>,
+    /// Free bytes each node reports.
+    pub avail: u64,
+    /// Not `disable`d in storage.cfg.
+    pub enabled: bool,
 }
 
 /// An injected error answer.
@@ -122,6 +183,13 @@ pub struct State {
     pub release: String,
     /// (node, online).
     pub nodes: Vec<(String, bool)>,
+    /// Memory (bytes) and CPUs every online node reports.
+    pub node_size: (u64, u32),
+    /// Memory in use per node (bytes); 4 GiB where not given.
+    pub node_used: BTreeMap<String, u64>,
+    /// Bridges of each node: (interface, VLAN-aware). A node not listed has `vmbr0`,
+    /// VLAN-aware.
+    pub bridges: BTreeMap<String, Vec<(String, bool)>>,
     pub storages: BTreeMap<String, Storage>,
     pub vms: BTreeMap<u64, Vm>,
     tasks: HashMap<String, Task>,
@@ -159,6 +227,8 @@ impl State {
                     .collect(),
                 shared: false,
                 files: BTreeSet::new(),
+                avail: 80 << 30,
+                enabled: true,
             },
         );
         storages.insert(
@@ -167,6 +237,8 @@ impl State {
                 content: vec!["images".into(), "rootdir".into()],
                 shared: false,
                 files: BTreeSet::new(),
+                avail: 2 << 40,
+                enabled: true,
             },
         );
         State {
@@ -175,6 +247,9 @@ impl State {
                 .iter()
                 .map(|n| ((*n).to_owned(), true))
                 .collect(),
+            node_size: (64 << 30, 16),
+            node_used: BTreeMap::new(),
+            bridges: BTreeMap::new(),
             storages,
             vms: BTreeMap::new(),
             tasks: HashMap::new(),
@@ -244,6 +319,9 @@ impl State {
                 }
                 Effect::SetStatus(id, status) if ok => {
                     if let Some(vm) = self.vms.get_mut(&id) {
+                        if status == "running" && vm.status != "running" {
+                            vm.apply_pending();
+                        }
                         vm.status = status.into();
                     }
                 }
@@ -555,7 +633,11 @@ fn route(
         ("POST", ["access", "ticket"]) => {
             let user = get(params, "username").unwrap_or("");
             let pass = get(params, "password").unwrap_or("");
-            if st.login.as_ref().is_some_and(|(u, p)| u == user && p == pass) {
+            if st
+                .login
+                .as_ref()
+                .is_some_and(|(u, p)| u == user && p == pass)
+            {
                 st.counter += 1;
                 let ticket = format!("PVE:{user}:{:08X}::fake-signature", st.counter);
                 let csrf = format!("{:08X}:fake-csrf", st.counter);
@@ -570,14 +652,23 @@ fn route(
             "version": format!("{}.2", st.release),
             "repoid": "0123abcd"
         })),
-        ("GET", ["nodes"]) => ok(Value::Array(
-            st.nodes
-                .iter()
-                .map(|(n, online)| {
-                    json!({"node": n, "status": if *online { "online" } else { "offline" }})
-                })
-                .collect(),
-        )),
+        ("GET", ["nodes"]) => {
+            let (mem, cpus) = st.node_size;
+            ok(Value::Array(
+                st.nodes
+                    .iter()
+                    .map(|(n, online)| {
+                        if *online {
+                            let used = st.node_used.get(n).copied().unwrap_or(4 << 30);
+                            json!({"node": n, "status": "online", "maxmem": mem,
+                                   "maxcpu": cpus, "mem": used, "cpu": 0.03})
+                        } else {
+                            json!({"node": n, "status": "offline"})
+                        }
+                    })
+                    .collect(),
+            ))
+        }
         ("GET", ["cluster", "resources"]) => ok(Value::Array(
             st.vms
                 .iter()
@@ -593,6 +684,16 @@ fn route(
                     if let Some(lock) = &vm.lock {
                         item["lock"] = json!(lock);
                     }
+                    let config = vm.effective();
+                    let number = |k: &str, default: u64| {
+                        config
+                            .get(k)
+                            .and_then(|v| v.rsplit('=').next())
+                            .and_then(|v| v.parse::<u64>().ok())
+                            .unwrap_or(default)
+                    };
+                    item["maxmem"] = json!(number("memory", 512) << 20);
+                    item["maxcpu"] = json!(number("cores", 1) * number("sockets", 1));
                     item
                 })
                 .collect(),
@@ -605,8 +706,13 @@ fn route(
                 st.storages
                     .iter()
                     .map(|(name, s)| {
+                        let active = u8::from(s.enabled);
                         json!({"storage": name, "content": s.content.join(","),
-                               "shared": u8::from(s.shared), "active": 1, "enabled": 1,
+                               "shared": u8::from(s.shared), "active": active,
+                               "enabled": u8::from(s.enabled),
+                               "total": if s.enabled { s.avail + (20 << 30) } else { 0 },
+                               "used": if s.enabled { 20u64 << 30 } else { 0 },
+                               "avail": if s.enabled { s.avail } else { 0 },
                                "type": if name == "local" { "dir" } else { "lvmthin" }})
                     })
                     .collect(),
@@ -622,7 +728,10 @@ fn route(
                 .iter()
                 .filter(|(n, _)| n.is_empty() || n == node)
                 .filter(|(_, v)| {
-                    want.is_none_or(|c| v.split_once(':').is_some_and(|(_, r)| r.starts_with(&format!("{c}/"))))
+                    want.is_none_or(|c| {
+                        v.split_once(':')
+                            .is_some_and(|(_, r)| r.starts_with(&format!("{c}/")))
+                    })
                 })
                 .map(|(_, v)| json!({"volid": v, "size": 1_288_490_188u64, "format": "qcow2"}))
                 .collect();
@@ -650,9 +759,94 @@ fn route(
             );
             ok(json!(upid))
         }
+        ("GET", ["nodes", node, "network"]) => {
+            if !st.has_node(node) {
+                return error(500, &format!("hostname lookup '{node}' failed"), &[]);
+            }
+            let bridges = st
+                .bridges
+                .get(*node)
+                .cloned()
+                .unwrap_or_else(|| vec![("vmbr0".to_owned(), true)]);
+            let bridge_types = ["any_bridge", "any_local_bridge", "bridge"];
+            let mut list: Vec<Value> = Vec::new();
+            if get(params, "type").is_none_or(|t| bridge_types.contains(&t)) {
+                list.extend(bridges.iter().map(|(iface, aware)| {
+                    let mut item = json!({"iface": iface, "type": "bridge", "active": 1,
+                                          "autostart": 1, "method": "manual",
+                                          "families": ["inet"], "bridge_ports": "eno1"});
+                    if *aware {
+                        item["bridge_vlan_aware"] = json!(1);
+                    }
+                    item
+                }));
+            }
+            if get(params, "type").is_none() {
+                list.push(json!({"iface": "eno1", "type": "eth", "active": 1,
+                                 "method": "manual", "families": ["inet"]}));
+            }
+            ok(Value::Array(list))
+        }
+        ("GET", ["nodes", node, "qemu", id, "pending"]) => {
+            let Some(vm) = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|i| st.vms.get(&i))
+                .filter(|v| v.node == *node)
+            else {
+                return no_conf(node, id);
+            };
+            let keys: BTreeSet<&String> = vm.config.keys().chain(vm.pending.keys()).collect();
+            let list: Vec<Value> = keys
+                .into_iter()
+                .map(|k| {
+                    let mut item = json!({"key": k});
+                    if let Some(v) = vm.config.get(k) {
+                        item["value"] = json!(v);
+                    }
+                    match vm.pending.get(k) {
+                        Some(Some(p)) => item["pending"] = json!(p),
+                        Some(None) => item["delete"] = json!(1),
+                        None => {}
+                    }
+                    item
+                })
+                .collect();
+            ok(Value::Array(list))
+        }
+        ("PUT", ["nodes", node, "qemu", id, "config"]) => {
+            let Some(vmid) = id
+                .parse::<u64>()
+                .ok()
+                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
+            else {
+                return no_conf(node, id);
+            };
+            let vm = st.vms.get_mut(&vmid).expect("vm");
+            if let Some(lock) = &vm.lock {
+                return error(500, &format!("VM is locked ({lock})"), &[]);
+            }
+            let running = vm.status == "running";
+            for (k, v) in params {
+                if matches!(k.as_str(), "digest" | "skiplock" | "node" | "vmid") {
+                    continue;
+                }
+                if running && !FAST_PLUG.contains(&k.as_str()) {
+                    vm.pending.insert(k.clone(), Some(v.clone()));
+                } else {
+                    vm.config.insert(k.clone(), v.clone());
+                    vm.pending.remove(k);
+                }
+            }
+            ok(Value::Null)
+        }
         ("POST", ["nodes", node, "qemu"]) => create_vm(st, node, params),
         ("DELETE", ["nodes", node, "qemu", id]) => {
-            let Some(vmid) = id.parse::<u64>().ok().filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node)) else {
+            let Some(vmid) = id
+                .parse::<u64>()
+                .ok()
+                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
+            else {
                 return no_conf(node, id);
             };
             if st.vms[&vmid].status == "running" {
@@ -662,15 +856,22 @@ fn route(
             ok(json!(upid))
         }
         ("GET", ["nodes", node, "qemu", id, "config"]) => {
-            let Some(vm) = id.parse::<u64>().ok().and_then(|i| st.vms.get(&i)).filter(|v| v.node == *node) else {
+            let Some(vm) = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|i| st.vms.get(&i))
+                .filter(|v| v.node == *node)
+            else {
                 return no_conf(node, id);
             };
-            let mut config: serde_json::Map<String, Value> = vm
-                .config
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect();
-            if let Some(cores) = vm.config.get("cores").and_then(|c| c.parse::<u64>().ok()) {
+            let shown = if get(params, "current") == Some("1") {
+                vm.config.clone()
+            } else {
+                vm.effective()
+            };
+            let mut config: serde_json::Map<String, Value> =
+                shown.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+            if let Some(cores) = shown.get("cores").and_then(|c| c.parse::<u64>().ok()) {
                 config.insert("cores".into(), json!(cores));
             }
             if let Some(lock) = &vm.lock {
@@ -680,7 +881,12 @@ fn route(
             ok(Value::Object(config))
         }
         ("GET", ["nodes", node, "qemu", id, "status", "current"]) => {
-            let Some(vm) = id.parse::<u64>().ok().and_then(|i| st.vms.get(&i)).filter(|v| v.node == *node) else {
+            let Some(vm) = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|i| st.vms.get(&i))
+                .filter(|v| v.node == *node)
+            else {
                 return no_conf(node, id);
             };
             let mut data = json!({"status": vm.status, "vmid": id.parse::<u64>().unwrap_or(0)});
@@ -690,7 +896,11 @@ fn route(
             ok(data)
         }
         ("POST", ["nodes", node, "qemu", id, "status", action @ ("start" | "stop")]) => {
-            let Some(vmid) = id.parse::<u64>().ok().filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node)) else {
+            let Some(vmid) = id
+                .parse::<u64>()
+                .ok()
+                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
+            else {
                 return no_conf(node, id);
             };
             if let Some(lock) = &st.vms[&vmid].lock {
@@ -705,7 +915,11 @@ fn route(
             ok(json!(upid))
         }
         ("PUT", ["nodes", node, "qemu", id, "resize"]) => {
-            let Some(vmid) = id.parse::<u64>().ok().filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node)) else {
+            let Some(vmid) = id
+                .parse::<u64>()
+                .ok()
+                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
+            else {
                 return no_conf(node, id);
             };
             let disk = get(params, "disk").unwrap_or("").to_owned();
@@ -740,7 +954,11 @@ fn route(
             }
             ok(data)
         }
-        _ => error(501, &format!("Method '{method} {path}' not implemented"), &[]),
+        _ => error(
+            501,
+            &format!("Method '{method} {path}' not implemented"),
+            &[],
+        ),
     }
 }
 
@@ -853,6 +1071,7 @@ fn create_vm(st: &mut State, node: &str, params: &[(String, String)]) -> Respons
             status: "stopped".into(),
             config: BTreeMap::new(),
             lock: Some("create".into()),
+            pending: BTreeMap::new(),
         },
     );
     let upid = st.start_task(

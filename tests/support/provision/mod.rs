@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod fake_kube;
 pub mod fake_pve;
 pub mod fake_talos;
 pub mod pve_schema;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use talos_planner::native::provision::{ApplyOptions, ClusterInput};
+use talos_planner::native::provision::{ApplyOptions, ClusterInput, Removals};
 use talos_planner::native::proxmox::{Client, Credentials, Secret, Settings, TaskPolicy};
 use talos_planner::native::tls::Trust;
 use talos_planner::Format;
@@ -101,6 +102,7 @@ pub fn options() -> ApplyOptions {
         dry_run: false,
         tasks: fast_tasks(),
         talos: None,
+        removals: Removals::Refuse,
     }
 }
 
@@ -143,6 +145,29 @@ pub fn base_configs(minor: &str) -> (String, String, bool) {
         )
     };
     (base("controlplane"), base("worker"), false)
+}
+
+/// The Talos PKI of a cluster whose control plane base config is `controlplane` (the
+/// fake nodes adopt its OS CA, `machine.ca`, as Talos's apid does) and a talosconfig of
+/// that CA; a base without one (the minimal stand-in) gets a test PKI.
+pub fn talos_pki(controlplane: &str, endpoints: &[String]) -> (fake_talos::TalosPki, String) {
+    use talos_planner::secrets::{talosconfig, SecretsBundle};
+    match SecretsBundle::from_machine_config(controlplane) {
+        Ok(bundle) => {
+            let admin = bundle
+                .admin_certificate(1_767_225_600, [3; 32])
+                .expect("admin certificate");
+            (
+                fake_talos::TalosPki::from_os_ca(&bundle.os.crt, &bundle.os.key),
+                talosconfig(&bundle, "homelab", endpoints, &admin),
+            )
+        }
+        Err(_) => {
+            let pki = fake_talos::TalosPki::new();
+            let text = pki.talosconfig(endpoints);
+            (pki, text)
+        }
+    }
 }
 
 /// Writes a `talosctl gen config`-like directory.

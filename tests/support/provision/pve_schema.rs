@@ -19,6 +19,38 @@ pub struct PveSchema {
     paths: BTreeMap<String, Value>,
 }
 
+/// The whole PVE API schema (api-viewer data) fakepve ships in its venv
+/// (`FAKEPVE_VENV`, else `~/.cache/talos-planner/fakepve-venv`), if it is installed.
+fn full_schema() -> Option<BTreeMap<String, Value>> {
+    use std::io::Read;
+    let venv = std::env::var_os("FAKEPVE_VENV")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+            Some(cache.join("talos-planner/fakepve-venv"))
+        })?;
+    let lib = std::fs::read_dir(venv.join("lib")).ok()?;
+    for entry in lib.flatten() {
+        let file = entry
+            .path()
+            .join("site-packages/fakepve/data/pve-api.json.gz");
+        if let Ok(bytes) = std::fs::read(&file) {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .ok()?;
+            let all: Value = serde_json::from_str(&text).ok()?;
+            return serde_json::from_value(all.get("paths")?.clone()).ok();
+        }
+    }
+    eprintln!(
+        "note: fakepve is not installed; the network and pending reads are not schema-checked"
+    );
+    None
+}
+
 /// The reference folder, when this checkout has `../shared` beside it.
 pub fn reference_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/pve-api");
@@ -37,7 +69,18 @@ impl PveSchema {
         };
         let text = std::fs::read_to_string(dir.join(format!("pve-api-{release}-subset.json")))
             .expect("schema file");
-        let paths: BTreeMap<String, Value> = serde_json::from_str(&text).expect("schema JSON");
+        let mut paths: BTreeMap<String, Value> = serde_json::from_str(&text).expect("schema JSON");
+        // The subset lacks two reads of day two (`/nodes/{node}/network`, `.../pending`):
+        // take them from the whole api-viewer schema that fakepve ships, when installed.
+        if let Some(full) = full_schema() {
+            for extra in ["/nodes/{node}/network", "/nodes/{node}/qemu/{vmid}/pending"] {
+                if let Some(entry) = full.get(extra) {
+                    paths
+                        .entry(extra.to_owned())
+                        .or_insert_with(|| entry.clone());
+                }
+            }
+        }
         Some(PveSchema {
             release: release.to_owned(),
             paths,
