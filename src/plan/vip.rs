@@ -118,7 +118,10 @@ pub(crate) fn first_free(
     if config.network.gateway.is_unknown() || !node_addresses_known(config) {
         return FreeAddress::Unknown;
     }
-    let mut used: HashSet<IpAddr> = nodes.iter().filter_map(|n| n.ip_address).collect();
+    // Sized up front: growing it while it fills cost more than all its lookups.
+    let mut used: HashSet<IpAddr> =
+        HashSet::with_capacity_and_hasher(nodes.len() + dns.len() + 3, Default::default());
+    used.extend(nodes.iter().filter_map(|n| n.ip_address));
     used.extend(network.gateway);
     used.extend(dns.iter().copied());
     used.extend(cidr.reserved_network());
