@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh >/dev/null
 www/scripts/build-package.sh >/dev/null
+# The page's bundle imports the Terraform and secrets packages too (fetched on demand).
+www/scripts/build-package.sh hcl >/dev/null
+www/scripts/build-package.sh secrets >/dev/null
 (cd www && npx vite build --logLevel warn)
 native=$(cargo bench --quiet --bench measure 2>/dev/null | tail -n 1)
 lsp=""
