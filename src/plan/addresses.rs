@@ -105,11 +105,12 @@ impl Cidr {
         self.bits() - self.prefix()
     }
 
-    /// The largest host number: 2^(host bits) - 1.
+    /// The largest host number: 2^(host bits) - 1, the host mask (every address the
+    /// planner computes asks for it: the mask alone, not broadcast minus network).
     pub fn max_host(&self) -> u128 {
         match self.net {
-            IpNet::V4(n) => u128::from(n.broadcast().saturating_sub(n.network())),
-            IpNet::V6(n) => n.broadcast().saturating_sub(n.network()),
+            IpNet::V4(n) => u128::from(u32::from(n.hostmask())),
+            IpNet::V6(n) => u128::from(n.hostmask()),
         }
     }
 

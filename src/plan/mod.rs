@@ -5,6 +5,7 @@
 //! does not fit) is `None` in the plan and, when it is the user's mistake, a diagnostic.
 
 pub mod addresses;
+pub(crate) mod ascending;
 pub mod image;
 mod nodes;
 pub mod version;

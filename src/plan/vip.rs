@@ -5,6 +5,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::net::IpAddr;
 
+use super::ascending::strictly_ascending;
 use super::{ip_or_report, NetworkPlan, PlannedNode};
 use crate::config::{Config, Val};
 use crate::diagnostics::Rule;
@@ -118,21 +119,32 @@ pub(crate) fn first_free(
     if config.network.gateway.is_unknown() || !node_addresses_known(config) {
         return FreeAddress::Unknown;
     }
+    // Nodes' addresses that only count up (the usual plan) are searched by halves in
+    // the nodes themselves; only other orders go into the set.
+    let ascending = nodes.iter().all(|n| n.ip_address.is_some())
+        && strictly_ascending(nodes.iter().map(|n| n.ip_address));
+    let in_nodes = |ip: IpAddr| {
+        ascending
+            && nodes
+                .binary_search_by(|n| n.ip_address.cmp(&Some(ip)))
+                .is_ok()
+    };
+    let from_nodes = if ascending { 0 } else { nodes.len() };
     // Sized up front: growing it while it fills cost more than all its lookups.
     let mut used: HashSet<IpAddr> =
-        HashSet::with_capacity_and_hasher(nodes.len() + dns.len() + 3, Default::default());
-    used.extend(nodes.iter().filter_map(|n| n.ip_address));
+        HashSet::with_capacity_and_hasher(from_nodes + dns.len() + 3, Default::default());
+    used.extend(nodes[..from_nodes].iter().filter_map(|n| n.ip_address));
     used.extend(network.gateway);
     used.extend(dns.iter().copied());
     used.extend(cidr.reserved_network());
     used.extend(cidr.reserved_broadcast());
     let start = i128::from(base.value) + i128::from(cp_count);
     if let Ok(mut index) = cidr.host_index(start) {
-        // Each step past a used address consumes one member of `used`, so this ends
-        // after at most `used.len() + 1` steps, even in a /64.
+        // Each step past a used address consumes one of them (in `used` or a node's),
+        // so this ends after at most one step more than there are, even in a /64.
         loop {
             let candidate = cidr.at_index(index);
-            if !used.contains(&candidate) {
+            if !used.contains(&candidate) && !in_nodes(candidate) {
                 return FreeAddress::Found(candidate);
             }
             if index == cidr.max_host() {

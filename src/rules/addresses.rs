@@ -8,6 +8,7 @@ use crate::config::Val;
 use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::plan::addresses::{parse_ip, Cidr};
+use crate::plan::ascending::strictly_ascending;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     vlans(ctx, out);
@@ -48,15 +49,23 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     }
 
     // Collisions: node with node, node with a gateway or a DNS server.
-    let mut infrastructure: HashMap<IpAddr, (&str, Option<Span>)> = HashMap::default();
+    // A few addresses, searched in order (the gateway wins over a DNS server).
+    let mut infrastructure: Vec<(IpAddr, (&str, Option<Span>))> = Vec::new();
     if let (Some(gw), Some(span)) = (plan.network.gateway, ctx.config.network.gateway.span()) {
-        infrastructure.insert(gw, ("the gateway", Some(span)));
+        infrastructure.push((gw, ("the gateway", Some(span))));
     }
     for dns in plan.network.dns_servers.iter().flatten() {
-        infrastructure.entry(*dns).or_insert(("a DNS server", None));
+        infrastructure.push((*dns, ("a DNS server", None)));
     }
-    let mut by_ip: HashMap<IpAddr, usize> =
-        HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default());
+    // Which node got an address first; not needed when the addresses only count up.
+    let ascending = strictly_ascending(
+        plan.nodes
+            .iter()
+            .zip(&plan.origins)
+            .map(|(node, origin)| node.ip_address.filter(|_| origin.ip_address.is_some())),
+    );
+    let mut by_ip: Option<HashMap<IpAddr, usize>> = (!ascending)
+        .then(|| HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default()));
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(ip), Some(span)) = (node.ip_address, origin.ip_address) else {
             continue;
@@ -65,7 +74,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
             .gateway
             .filter(|gw| *gw == ip)
             .map(|_| ("its gateway", origin.gateway));
-        if let Some((what, related)) = infrastructure.get(&ip).copied().or(own_gateway) {
+        if let Some((what, related)) = infrastructure
+            .iter()
+            .find(|(a, _)| *a == ip)
+            .map(|(_, what)| *what)
+            .or(own_gateway)
+        {
             let mut d = Diagnostic::new(
                 Rule::DuplicateIp,
                 span,
@@ -76,6 +90,9 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
             }
             out.per_node(&node.key, d);
         }
+        let Some(by_ip) = &mut by_ip else {
+            continue;
+        };
         match by_ip.get(&ip) {
             None => {
                 by_ip.insert(ip, i);

@@ -6,6 +6,7 @@ use super::fixes::replace_scalar;
 use super::{Context, Reporter};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Rule;
+use crate::plan::ascending::strictly_ascending;
 
 /// Proxmox's VM ID range.
 pub const VM_ID_MIN: i64 = 100;
@@ -38,8 +39,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
         }
     }
 
-    let mut seen: HashMap<i64, usize> =
-        HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default());
+    // Which node got a VM ID first; not needed when the IDs only count up.
+    let ascending = strictly_ascending(
+        plan.nodes
+            .iter()
+            .zip(&plan.origins)
+            .map(|(node, origin)| node.vm_id.filter(|_| origin.vm_id.is_some())),
+    );
+    let mut seen: Option<HashMap<i64, usize>> = (!ascending)
+        .then(|| HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default()));
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(id), Some(span)) = (node.vm_id, origin.vm_id) else {
             continue;
@@ -57,6 +65,9 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                 ),
             );
         }
+        let Some(seen) = &mut seen else {
+            continue;
+        };
         match seen.get(&id) {
             None => {
                 seen.insert(id, i);

@@ -322,7 +322,8 @@ pub struct EditResult<'a> {
 
 /// An IP address, crossing as its text (`10.0.0.1`, `fd00::1`). IPv4 is written digit
 /// by digit: `Display` goes through `core::fmt`, and formatting the plan's addresses
-/// that way was a tenth of `analyze` in WebAssembly.
+/// that way was a tenth of `analyze` in WebAssembly; an integer formatter per octet
+/// still cost a copy of variable length (a `memory.copy`) per octet.
 #[derive(Clone, Copy)]
 pub struct IpText(pub IpAddr);
 
@@ -338,12 +339,17 @@ impl Serialize for IpText {
                 text[len] = b'.';
                 len += 1;
             }
-            let mut digits = itoa::Buffer::new();
-            let digits = digits.format(octet).as_bytes();
-            text[len..len + digits.len()].copy_from_slice(digits);
-            len += digits.len();
+            if octet >= 100 {
+                text[len] = b'0' + octet / 100;
+                len += 1;
+            }
+            if octet >= 10 {
+                text[len] = b'0' + octet / 10 % 10;
+                len += 1;
+            }
+            text[len] = b'0' + octet % 10;
+            len += 1;
         }
-        // Digits and dots: always UTF-8.
         serializer.serialize_str(std::str::from_utf8(&text[..len]).unwrap_or_default())
     }
 }
