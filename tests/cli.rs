@@ -220,6 +220,19 @@ fn lint_sarif_and_github() {
             && l.contains("title=unknown-field::")),
         "{text}"
     );
+
+    // Notes are log lines, not annotations.
+    let (_, example) = talos_planner::examples::example("three-controlplanes").unwrap();
+    let notes = write(&dir, "notes.yaml", example);
+    let out = run(&["lint", "--format", "github", &notes]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("::notice"), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("note: ")
+            && l.contains("notes.yaml:23:17: [below-talos-recommended] cpu 2 cores")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -233,19 +233,30 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-/// GitHub Actions workflow commands (`::error file=...::message`).
+/// GitHub Actions workflow commands (`::error file=...::message`) for errors and
+/// warnings. Notes stay visible but apart from problems: a plain log line each, not an
+/// annotation (GitHub shows annotations on the pull request and caps them per step).
 pub fn github(files: &[LintedFile]) -> String {
     let mut out = String::new();
     for file in files {
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
+            let (sl, sc) = line_col(&index, d.span.start);
+            let (el, ec) = line_col(&index, d.span.end);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
+                Severity::Info | Severity::Hint => {
+                    // Starts with `note`, so a path cannot make it a workflow command.
+                    out.push_str(&format!(
+                        "note: {}:{sl}:{sc}: [{}] {}\n",
+                        one_line(&file.path),
+                        d.code(),
+                        one_line(&d.message)
+                    ));
+                    continue;
+                }
             };
-            let (sl, sc) = line_col(&index, d.span.start);
-            let (el, ec) = line_col(&index, d.span.end);
             out.push_str(&format!(
                 "::{level} file={},line={sl},col={sc},endLine={el},endColumn={ec},title={}::{}\n",
                 escape_property(&file.path),
@@ -255,6 +266,11 @@ pub fn github(files: &[LintedFile]) -> String {
         }
     }
     out
+}
+
+/// Text on one log line: line breaks become spaces.
+fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
 }
 
 fn escape_data(s: &str) -> String {
