@@ -614,6 +614,13 @@ fn decode(seg: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The VM `id` when it exists on `node` (qemu-server answers "does not exist" otherwise).
+fn vm_on(st: &State, node: &str, id: &str) -> Option<u64> {
+    id.parse::<u64>()
+        .ok()
+        .filter(|i| st.vms.get(i).is_some_and(|v| v.node == node))
+}
+
 fn route(
     st: &mut State,
     method: &str,
@@ -788,12 +795,7 @@ fn route(
             ok(Value::Array(list))
         }
         ("GET", ["nodes", node, "qemu", id, "pending"]) => {
-            let Some(vm) = id
-                .parse::<u64>()
-                .ok()
-                .and_then(|i| st.vms.get(&i))
-                .filter(|v| v.node == *node)
-            else {
+            let Some(vm) = vm_on(st, node, id).map(|i| &st.vms[&i]) else {
                 return no_conf(node, id);
             };
             let keys: BTreeSet<&String> = vm.config.keys().chain(vm.pending.keys()).collect();
@@ -815,11 +817,7 @@ fn route(
             ok(Value::Array(list))
         }
         ("PUT", ["nodes", node, "qemu", id, "config"]) => {
-            let Some(vmid) = id
-                .parse::<u64>()
-                .ok()
-                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
-            else {
+            let Some(vmid) = vm_on(st, node, id) else {
                 return no_conf(node, id);
             };
             let vm = st.vms.get_mut(&vmid).expect("vm");
@@ -842,11 +840,7 @@ fn route(
         }
         ("POST", ["nodes", node, "qemu"]) => create_vm(st, node, params),
         ("DELETE", ["nodes", node, "qemu", id]) => {
-            let Some(vmid) = id
-                .parse::<u64>()
-                .ok()
-                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
-            else {
+            let Some(vmid) = vm_on(st, node, id) else {
                 return no_conf(node, id);
             };
             if st.vms[&vmid].status == "running" {
@@ -856,12 +850,7 @@ fn route(
             ok(json!(upid))
         }
         ("GET", ["nodes", node, "qemu", id, "config"]) => {
-            let Some(vm) = id
-                .parse::<u64>()
-                .ok()
-                .and_then(|i| st.vms.get(&i))
-                .filter(|v| v.node == *node)
-            else {
+            let Some(vm) = vm_on(st, node, id).map(|i| &st.vms[&i]) else {
                 return no_conf(node, id);
             };
             let shown = if get(params, "current") == Some("1") {
@@ -881,12 +870,7 @@ fn route(
             ok(Value::Object(config))
         }
         ("GET", ["nodes", node, "qemu", id, "status", "current"]) => {
-            let Some(vm) = id
-                .parse::<u64>()
-                .ok()
-                .and_then(|i| st.vms.get(&i))
-                .filter(|v| v.node == *node)
-            else {
+            let Some(vm) = vm_on(st, node, id).map(|i| &st.vms[&i]) else {
                 return no_conf(node, id);
             };
             let mut data = json!({"status": vm.status, "vmid": id.parse::<u64>().unwrap_or(0)});
@@ -896,11 +880,7 @@ fn route(
             ok(data)
         }
         ("POST", ["nodes", node, "qemu", id, "status", action @ ("start" | "stop")]) => {
-            let Some(vmid) = id
-                .parse::<u64>()
-                .ok()
-                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
-            else {
+            let Some(vmid) = vm_on(st, node, id) else {
                 return no_conf(node, id);
             };
             if let Some(lock) = &st.vms[&vmid].lock {
@@ -915,11 +895,7 @@ fn route(
             ok(json!(upid))
         }
         ("PUT", ["nodes", node, "qemu", id, "resize"]) => {
-            let Some(vmid) = id
-                .parse::<u64>()
-                .ok()
-                .filter(|i| st.vms.get(i).is_some_and(|v| v.node == *node))
-            else {
+            let Some(vmid) = vm_on(st, node, id) else {
                 return no_conf(node, id);
             };
             let disk = get(params, "disk").unwrap_or("").to_owned();
