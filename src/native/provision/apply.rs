@@ -903,11 +903,7 @@ async fn register(
     if dry_run {
         out.emit(&Event::WouldCall {
             node: None,
-            call: format!(
-                "POST {}/schematics (schematic {})",
-                factory.trim_end_matches('/'),
-                image.schematic_id
-            ),
+            call: factory::register_call(&factory, &image.schematic_id),
         });
         return Ok(());
     }

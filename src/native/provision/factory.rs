@@ -14,6 +14,14 @@ struct SchematicAnswer {
     id: String,
 }
 
+/// What a dry run says instead of registering the schematic.
+pub fn register_call(factory_url: &str, schematic_id: &str) -> String {
+    format!(
+        "POST {}/schematics (schematic {schematic_id})",
+        factory_url.trim_end_matches('/')
+    )
+}
+
 /// Registers `schematic` with the factory at `factory_url` and checks the answered ID.
 pub async fn register_schematic(
     factory_url: &str,

@@ -8,7 +8,7 @@ use super::desired::{image_choice, start_call, DiskPath, VmSpec};
 use super::error::ProvisionError;
 use super::events::{Event, Reporter};
 use super::input::{ApplyOptions, ClusterInput};
-use super::talos_phase;
+use super::{factory, talos_phase};
 
 /// Reports what `apply` would do on an empty Proxmox cluster.
 pub(super) fn report(
@@ -40,11 +40,7 @@ pub(super) fn report(
         .unwrap_or_default();
     out.emit(&Event::WouldCall {
         node: None,
-        call: format!(
-            "POST {}/schematics (schematic {})",
-            factory.trim_end_matches('/'),
-            image.schematic_id
-        ),
+        call: factory::register_call(&factory, &image.schematic_id),
     });
     let mut nodes_with_image: Vec<&str> = Vec::new();
     for spec in specs {

@@ -94,19 +94,10 @@ pub(super) async fn run(
     summary: &mut ApplySummary,
 ) -> Result<(), ProvisionError> {
     let plan = &input.plan;
-    let cp1 = plan
-        .nodes
-        .iter()
-        .find(|n| n.role == RoleKind::Controlplane)
-        .ok_or_else(|| ProvisionError::Plan("there is no control plane".into()))?;
-    let cp1_addr = t
-        .endpoints
-        .talos(cp1)
-        .ok_or_else(|| ProvisionError::Plan(format!("the address of {} is not known", cp1.key)))?;
-
     if opts.dry_run {
         return report_dry_run(plan, t, out);
     }
+    let (cp1, cp1_addr) = controlplane_1(plan, t)?;
 
     // Each node: wait for its API; apply its config in maintenance mode.
     let applied = bounded(plan.nodes.iter().collect(), opts.concurrency, |node| {
@@ -164,21 +155,30 @@ pub(super) async fn run(
     Ok(())
 }
 
+/// controlplane-1, which bootstraps etcd and gives the kubeconfig, and its Talos API.
+fn controlplane_1<'p>(
+    plan: &'p crate::plan::Plan,
+    t: &TalosOptions,
+) -> Result<(&'p PlannedNode, SocketAddr), ProvisionError> {
+    let cp1 = plan
+        .nodes
+        .iter()
+        .find(|n| n.role == RoleKind::Controlplane)
+        .ok_or_else(|| ProvisionError::Plan("there is no control plane".into()))?;
+    let addr = t
+        .endpoints
+        .talos(cp1)
+        .ok_or_else(|| ProvisionError::Plan(format!("the address of {} is not known", cp1.key)))?;
+    Ok((cp1, addr))
+}
+
 /// The Talos steps a dry run shows.
 pub(super) fn report_dry_run(
     plan: &crate::plan::Plan,
     t: &TalosOptions,
     out: &dyn Reporter,
 ) -> Result<(), ProvisionError> {
-    let cp1 = plan
-        .nodes
-        .iter()
-        .find(|n| n.role == RoleKind::Controlplane)
-        .ok_or_else(|| ProvisionError::Plan("there is no control plane".into()))?;
-    let cp1_addr = t
-        .endpoints
-        .talos(cp1)
-        .ok_or_else(|| ProvisionError::Plan(format!("the address of {} is not known", cp1.key)))?;
+    let (cp1, cp1_addr) = controlplane_1(plan, t)?;
     for node in &plan.nodes {
         if let Some(addr) = t.endpoints.talos(node) {
             out.emit(&Event::WouldCall {
