@@ -425,12 +425,10 @@ pub fn apply(args: &ApplyArgs) -> Result<ExitCode, CliError> {
 
 /// Asks on the terminal whether the nodes may be removed.
 fn confirm_removal(keys: &[String]) -> bool {
-    use std::io::Write;
-    eprint!(
+    output::eprint(&format!(
         "Remove {} (etcd member, Kubernetes Node, reset, VM)? Type yes to go on: ",
         keys.join(", ")
-    );
-    let _ = std::io::stderr().flush();
+    ));
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && answer.trim() == "yes"
 }

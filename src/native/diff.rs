@@ -18,6 +18,7 @@ use super::commands::{
 };
 use super::commands::{ProxmoxArgs, TalosArgs};
 use super::input::{CliError, SourceArgs};
+use super::output;
 use super::provision::diff::{assess, node_line, spread_message, summary_line};
 use super::provision::events::{human_line, Event, Reporter};
 use super::provision::{CreationWait, DiffOptions, StatusTalos};
@@ -62,7 +63,7 @@ struct StderrLines;
 
 impl Reporter for StderrLines {
     fn emit(&self, event: &Event) {
-        eprintln!("{}", human_line(event));
+        output::eprintln(&human_line(event));
     }
 }
 
@@ -156,9 +157,7 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     match args.output {
         DiffFormat::Json => {
             let findings = report::json(std::slice::from_ref(&file));
-            println!(
-                "{}",
-                serde_json::to_string(&json!({
+            output::println(&serde_json::to_string(&json!({
                     "cluster": assessment.diff.cluster,
                     "proxmox_release": assessment.live.version.to_string(),
                     "findings": findings["diagnostics"],
@@ -168,37 +167,39 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
                     "spread": assessment.spread,
                     "proxmox_requests": client.request_count(),
                     "exit_code": code,
-                }))?
-            );
+            }))?);
         }
         DiffFormat::Text => {
             if !file.diagnostics.is_empty() {
                 let color =
                     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                eprint!("{}", report::human(std::slice::from_ref(&file), color));
+                output::eprint(&report::human(std::slice::from_ref(&file), color));
             }
-            println!(
-                "cluster {} on Proxmox VE {}",
+            let mut text = format!(
+                "cluster {} on Proxmox VE {}\n",
                 assessment.diff.cluster, assessment.live.version
             );
             for n in &assessment.diff.nodes {
                 let (line, details) = node_line(n);
-                println!("{} {line}", n.action.sign());
+                text.push_str(&format!("{} {line}\n", n.action.sign()));
                 for d in details {
-                    println!("    {d}");
+                    text.push_str(&format!("    {d}\n"));
                 }
             }
-            println!(
-                "{} ({} Proxmox requests, {:.1} s)",
+            text.push_str(&format!(
+                "{} ({} Proxmox requests, {:.1} s)\n",
                 summary_line(&assessment.diff),
                 client.request_count(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
             if let Some(spread) = &assessment.spread {
-                println!("note: {}", spread_message(spread));
+                text.push_str(&format!("note: {}\n", spread_message(spread)));
             }
+            output::print(&text);
             if errors {
-                eprintln!("error: the live preflight found errors; apply would change nothing");
+                output::eprintln(
+                    "error: the live preflight found errors; apply would change nothing",
+                );
             }
         }
     }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::input::{read_source, CliError, SourceArgs};
+use super::output;
 use super::private_file::{write_private, Existing};
 use super::talos::config::parse_talosconfig;
 use super::talos::{ClientIdentity, TalosBase};
@@ -130,11 +131,11 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, CliError> {
         }
     };
     write_secret(&args.out, &bundle.to_yaml(), existing)?;
-    eprintln!(
+    output::eprintln(&format!(
         "wrote the secrets bundle to {} (mode 0600; keep it safe: it holds the cluster's \
          CA keys and tokens)",
         args.out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
