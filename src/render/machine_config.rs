@@ -11,7 +11,7 @@
 use yaml_serde::{Mapping, Value};
 
 use super::merge::{self, MachineConfig};
-use super::{RenderError, RenderedNode};
+use super::{name_and_endpoint, RenderError, RenderedNode};
 use crate::config::RoleKind;
 use crate::plan::version::TalosVersion;
 use crate::plan::Plan;
@@ -491,14 +491,7 @@ pub fn role_bases(
     version: &TalosVersion,
     bundle: &SecretsBundle,
 ) -> Result<(String, String), RenderError> {
-    let cluster_name = plan
-        .cluster_name
-        .as_deref()
-        .ok_or(RenderError::Unknown("cluster.name"))?;
-    let endpoint = plan
-        .cluster_endpoint
-        .as_deref()
-        .ok_or(RenderError::Unknown("the cluster endpoint"))?;
+    let (cluster_name, endpoint) = name_and_endpoint(plan)?;
     let kubernetes_version = default_kubernetes_version(version)
         .ok_or_else(|| RenderError::Unsupported(version.to_string()))?;
     let input = BaseInput {

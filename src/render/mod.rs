@@ -111,6 +111,17 @@ pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderE
     } else {
         None
     };
+    let (cluster_name, endpoint) = name_and_endpoint(plan)?;
+    let cluster = templates::CLUSTER_ENDPOINT
+        .render(&[("endpoint", endpoint), ("cluster_name", cluster_name)])?;
+    plan.nodes
+        .iter()
+        .map(|node| render_node(node, &version, vip.as_deref(), &cluster, &user))
+        .collect()
+}
+
+/// The planned cluster name and endpoint, which every node's config carries.
+fn name_and_endpoint(plan: &Plan) -> Result<(&str, &str), RenderError> {
     let cluster_name = plan
         .cluster_name
         .as_deref()
@@ -119,12 +130,7 @@ pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderE
         .cluster_endpoint
         .as_deref()
         .ok_or(RenderError::Unknown("the cluster endpoint"))?;
-    let cluster = templates::CLUSTER_ENDPOINT
-        .render(&[("endpoint", endpoint), ("cluster_name", cluster_name)])?;
-    plan.nodes
-        .iter()
-        .map(|node| render_node(node, &version, vip.as_deref(), &cluster, &user))
-        .collect()
+    Ok((cluster_name, endpoint))
 }
 
 fn render_node(
