@@ -2,10 +2,9 @@
 //! waiting until every member is healthy (after an upgrade, before the next node).
 
 use std::net::SocketAddr;
-use std::time::Instant;
 
 use super::input::TalosOptions;
-use super::talos_phase::deadline_passed;
+use super::talos_phase::polling;
 use crate::diff::quorum::Member;
 use crate::native::talos::proto::EtcdMember;
 use crate::native::talos::{MachineClient, Mode, TalosError};
@@ -121,21 +120,16 @@ pub(super) async fn wait_healthy(
     expected: &[&str],
     t: &TalosOptions,
 ) -> Result<Members, String> {
-    let start = Instant::now();
-    loop {
-        let last = match members(cps, None, t).await {
-            Ok(m) => match m.all_healthy(expected) {
-                Ok(()) => return Ok(m),
-                Err(why) => why,
-            },
-            Err(why) => why,
-        };
-        if deadline_passed(start, t.timeout) {
-            return Err(format!(
-                "etcd was not healthy within {} s ({last})",
-                t.timeout.as_secs()
-            ));
-        }
-        tokio::time::sleep(t.interval).await;
-    }
+    polling(t.timeout, t.interval, || async move {
+        let m = members(cps, None, t).await?;
+        m.all_healthy(expected)?;
+        Ok(m)
+    })
+    .await
+    .map_err(|last: String| {
+        format!(
+            "etcd was not healthy within {} s ({last})",
+            t.timeout.as_secs()
+        )
+    })
 }

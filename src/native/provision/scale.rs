@@ -11,14 +11,14 @@
 //! next.
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::desired::{destroy_call, stop_call};
 use super::error::ProvisionError;
 use super::etcd::{self, ControlPlane};
 use super::events::{Event, Reporter};
 use super::input::{ApplyOptions, TalosOptions};
-use super::talos_phase::{deadline_passed, tcp_answers, version_over};
+use super::talos_phase::{polling, tcp_answers, version_over};
 use super::writer::Writer;
 use crate::config::RoleKind;
 use crate::diff::quorum;
@@ -365,17 +365,17 @@ async fn kube_client(staying: &[ControlPlane], t: &TalosOptions) -> Result<KubeC
 
 /// Until nothing accepts connections on the node's Talos port.
 async fn wait_gone(addr: SocketAddr, t: &TalosOptions) -> Result<(), String> {
-    let start = Instant::now();
-    loop {
-        if tcp_answers(addr, Duration::from_secs(2)).await.is_err() {
-            return Ok(());
+    polling(t.timeout, t.interval, || async move {
+        match tcp_answers(addr, Duration::from_secs(2)).await {
+            Err(_) => Ok(()),
+            Ok(_) => Err(()),
         }
-        if deadline_passed(start, t.timeout) {
-            return Err(format!(
-                "the Talos API still answers {} s after the reset",
-                t.timeout.as_secs()
-            ));
-        }
-        tokio::time::sleep(t.interval).await;
-    }
+    })
+    .await
+    .map_err(|()| {
+        format!(
+            "the Talos API still answers {} s after the reset",
+            t.timeout.as_secs()
+        )
+    })
 }

@@ -209,7 +209,7 @@ pub(super) fn report_dry_run(
     Ok(())
 }
 
-pub(super) fn deadline_passed(start: Instant, timeout: Duration) -> bool {
+fn deadline_passed(start: Instant, timeout: Duration) -> bool {
     start.elapsed() >= timeout
 }
 
@@ -244,6 +244,26 @@ where
                 tokio::time::sleep(t.interval).await;
             }
             other => return other,
+        }
+    }
+}
+
+/// Runs `attempt` every `interval` until it gives a value or `timeout` has passed; then
+/// the reason it gave last.
+pub(super) async fn polling<T, E, Fut>(
+    timeout: Duration,
+    interval: Duration,
+    mut attempt: impl FnMut() -> Fut,
+) -> Result<T, E>
+where
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    let start = Instant::now();
+    loop {
+        match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(last) if deadline_passed(start, timeout) => return Err(last),
+            Err(_) => tokio::time::sleep(interval).await,
         }
     }
 }
@@ -406,19 +426,11 @@ pub(crate) async fn wait_tcp(
     timeout: Duration,
     interval: Duration,
 ) -> Result<(), String> {
-    let start = Instant::now();
-    loop {
-        match tcp_answers(addr, Duration::from_secs(3)).await {
-            Ok(()) => return Ok(()),
-            Err(e) if deadline_passed(start, timeout) => {
-                return Err(format!(
-                    "nothing answered within {} s ({e})",
-                    timeout.as_secs()
-                ))
-            }
-            Err(_) => tokio::time::sleep(interval).await,
-        }
-    }
+    polling(timeout, interval, || {
+        tcp_answers(addr, Duration::from_secs(3))
+    })
+    .await
+    .map_err(|e| format!("nothing answered within {} s ({e})", timeout.as_secs()))
 }
 
 /// One TCP connection attempt.

@@ -6,13 +6,11 @@
 //! healthy. The first failure stops the run and names the node; running `apply` again
 //! resumes with the nodes not yet upgraded (the upgraded ones show no change).
 
-use std::time::Instant;
-
 use super::error::ProvisionError;
 use super::etcd::{self, ControlPlane};
 use super::events::{Event, Reporter};
 use super::input::{ApplyOptions, TalosOptions};
-use super::talos_phase::{deadline_passed, not_ready, retrying, version_over};
+use super::talos_phase::{not_ready, polling, retrying, version_over};
 use crate::config::RoleKind;
 use crate::native::talos::{MachineClient, Mode, TalosError};
 
@@ -148,34 +146,33 @@ pub(super) async fn rolling(
 /// Until the node answers over mutual TLS with the planned version (and schematic).
 async fn wait_upgraded(target: &Target, release: &Release, t: &TalosOptions) -> Result<(), String> {
     let mode = Mode::Authenticated(t.base.identity.clone());
-    let start = Instant::now();
-    loop {
-        let last = match version_over(target.addr, &mode, t.rpc).await {
+    polling(t.timeout, t.interval, || async {
+        match version_over(target.addr, &mode, t.rpc).await {
             Ok(tag) if tag == release.version => match &release.schematic {
-                None => return Ok(()),
+                None => Ok(()),
                 // A node that reports no schematic (an image not from the factory)
                 // cannot be checked further; one that reports another is not done.
                 Some(want) => match schematic(target, &mode, t).await {
                     Ok(Some(have)) if have != *want => {
-                        format!("it runs {tag} with schematic {have}")
+                        Err(format!("it runs {tag} with schematic {have}"))
                     }
-                    Ok(_) => return Ok(()),
-                    Err(e) => e.to_string(),
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(e.to_string()),
                 },
             },
             // Still the old version: the upgrade runs, or the reboot has not happened.
-            Ok(tag) => format!("it still runs {tag}"),
-            Err(e) => e.to_string(),
-        };
-        if deadline_passed(start, t.timeout) {
-            return Err(format!(
-                "not back on {} within {} s ({last})",
-                release.version,
-                t.timeout.as_secs()
-            ));
+            Ok(tag) => Err(format!("it still runs {tag}")),
+            Err(e) => Err(e.to_string()),
         }
-        tokio::time::sleep(t.interval).await;
-    }
+    })
+    .await
+    .map_err(|last| {
+        format!(
+            "not back on {} within {} s ({last})",
+            release.version,
+            t.timeout.as_secs()
+        )
+    })
 }
 
 async fn schematic(
