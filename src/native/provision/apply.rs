@@ -4,7 +4,6 @@
 //! the kubeconfig), rolling upgrades, changed machine configs, and last the removals
 //! (scale-down, confirmed with `--yes` or on a terminal).
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
@@ -448,11 +447,10 @@ async fn proxmox_phase(
         let choice = image_choice(&input.config, &input.plan, path)?;
         image_volid = choice.volid();
         let mut targets = Vec::new();
-        let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut shared_done: BTreeSet<String> = BTreeSet::new();
         for w in &to_create {
-            if let Entry::Vacant(slot) = seen.entry(w.node.clone()) {
-                slot.insert(());
+            if seen.insert(&w.node) {
                 let shared = assessment
                     .inventory
                     .storage(&w.node, &choice.storage)

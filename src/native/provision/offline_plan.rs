@@ -4,6 +4,8 @@
 //! depends on the Proxmox release, which is unknown here: the import path (8.4 and
 //! later) is shown, and the ISO path named.
 
+use std::collections::BTreeSet;
+
 use super::desired::{image_choice, start_call, DiskPath, VmSpec};
 use super::error::ProvisionError;
 use super::events::{Event, Reporter};
@@ -42,10 +44,9 @@ pub(super) fn report(
         node: None,
         call: factory::register_call(&factory, &image.schematic_id),
     });
-    let mut nodes_with_image: Vec<&str> = Vec::new();
+    let mut nodes_with_image: BTreeSet<&str> = BTreeSet::new();
     for spec in specs {
-        if !nodes_with_image.contains(&spec.node.as_str()) {
-            nodes_with_image.push(&spec.node);
+        if nodes_with_image.insert(&spec.node) {
             out.emit(&Event::WouldCall {
                 node: None,
                 call: format!(
