@@ -91,11 +91,7 @@ pub fn load_bundle(path: &Path) -> Result<SecretsBundle, CliError> {
 pub fn write_secret(path: &Path, text: &str, existing: Existing) -> Result<(), CliError> {
     write_private(path, text, existing).map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
-            CliError::Usage(format!(
-                "{} exists: it may hold the keys of a running cluster, so it is not \
-                 replaced (pass --force to replace it, or choose another file)",
-                path.display()
-            ))
+            not_replaced(path)
         } else {
             CliError::Write {
                 path: path.display().to_string(),
@@ -103,6 +99,15 @@ pub fn write_secret(path: &Path, text: &str, existing: Existing) -> Result<(), C
             }
         }
     })
+}
+
+/// Why an existing secrets file is left alone.
+fn not_replaced(path: &Path) -> CliError {
+    CliError::Usage(format!(
+        "{} exists: it may hold the keys of a running cluster, so it is not replaced \
+         (pass --force to replace it, or choose another file)",
+        path.display()
+    ))
 }
 
 /// `talos-planner secrets gen`.
@@ -114,7 +119,7 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, CliError> {
     };
     if !args.force && args.out.exists() {
         // Checked before the (slow) key generation too.
-        write_secret(&args.out, "", Existing::Refuse)?;
+        return Err(not_replaced(&args.out));
     }
     let bundle = match &args.from_controlplane_config {
         Some(path) => {

@@ -133,10 +133,7 @@ impl SecretsBundle {
             ServiceAccountKey::new_rsa(&mut rng, 4096)?
         } else {
             progress(4, STEPS, "service account key (ECDSA P-256)");
-            match SigningKey::new_p256(&mut rng) {
-                SigningKey::EcdsaP256(k) => ServiceAccountKey::EcdsaP256(k),
-                SigningKey::Ed25519(_) => unreachable!("new_p256 makes P-256 keys"),
-            }
+            ServiceAccountKey::new_p256(&mut rng)
         };
         progress(5, STEPS, "Talos API CA (Ed25519)");
         let key = SigningKey::new_ed25519(&mut rng);

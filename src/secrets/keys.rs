@@ -160,6 +160,10 @@ impl ServiceAccountKey {
             .map_err(|e| SecretsError::crypto("the RSA service account key", e))
     }
 
+    pub fn new_p256(rng: &mut Entropy) -> Self {
+        ServiceAccountKey::EcdsaP256(p256::ecdsa::SigningKey::random(&mut rng.0))
+    }
+
     pub fn to_pem(&self) -> Result<String, SecretsError> {
         match self {
             ServiceAccountKey::Rsa(k) => {
@@ -181,22 +185,22 @@ impl ServiceAccountKey {
                 .map_err(|_| "an `RSA PRIVATE KEY` block that is not PKCS#1".to_owned()),
             PEM_PKCS8 => {
                 use rsa::pkcs8::DecodePrivateKey as _;
-                if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(&der) {
-                    return Ok(ServiceAccountKey::Rsa(Box::new(k)));
-                }
-                match SigningKey::from_pem(text)? {
-                    SigningKey::EcdsaP256(k) => Ok(ServiceAccountKey::EcdsaP256(k)),
-                    SigningKey::Ed25519(_) => {
-                        Err("an Ed25519 key, which Kubernetes cannot sign tokens with".into())
-                    }
+                match rsa::RsaPrivateKey::from_pkcs8_der(&der) {
+                    Ok(k) => Ok(ServiceAccountKey::Rsa(Box::new(k))),
+                    Err(_) => Self::from_signing_key_pem(text),
                 }
             }
-            _ => match SigningKey::from_pem(text)? {
-                SigningKey::EcdsaP256(k) => Ok(ServiceAccountKey::EcdsaP256(k)),
-                SigningKey::Ed25519(_) => {
-                    Err("an Ed25519 key, which Kubernetes cannot sign tokens with".into())
-                }
-            },
+            _ => Self::from_signing_key_pem(text),
+        }
+    }
+
+    /// An ECDSA P-256 key from a PEM block [`SigningKey`] reads.
+    fn from_signing_key_pem(text: &str) -> Result<Self, String> {
+        match SigningKey::from_pem(text)? {
+            SigningKey::EcdsaP256(k) => Ok(ServiceAccountKey::EcdsaP256(k)),
+            SigningKey::Ed25519(_) => {
+                Err("an Ed25519 key, which Kubernetes cannot sign tokens with".into())
+            }
         }
     }
 
