@@ -330,13 +330,8 @@ pub fn machine_configs_of(
     now: secrets::UnixTime,
     seed: [u8; 32],
 ) -> Result<MachineConfigs, RenderError> {
+    let version = render::talos_version(config)?;
     let rendered = render::render(config, plan)?;
-    let version = config
-        .image
-        .version
-        .get()
-        .and_then(|v| plan::version::TalosVersion::parse(v))
-        .ok_or(RenderError::Unknown("image.version"))?;
     Ok(MachineConfigs {
         nodes: render::machine_config::complete_configs(plan, &version, &rendered, bundle)?,
         talosconfig: render::machine_config::talosconfig(plan, bundle, now, seed)?,

@@ -17,9 +17,6 @@ use crate::plan::version::TalosVersion;
 use crate::plan::Plan;
 use crate::secrets::SecretsBundle;
 
-/// The releases complete configs are made for.
-pub const SUPPORTED: &str = super::SUPPORTED_RELEASES;
-
 /// What a base config is made from.
 #[derive(Debug, Clone)]
 pub struct BaseInput<'a> {
@@ -63,9 +60,10 @@ pub fn default_kubernetes_version(version: &TalosVersion) -> Option<&'static str
         .next_back()
 }
 
-/// Whether complete configs can be made for this release.
+/// Whether complete configs can be made for this release (one whose default Kubernetes
+/// version the table above knows).
 pub fn supported(version: &TalosVersion) -> bool {
-    version.major == 1 && (11..=13).contains(&version.minor)
+    default_kubernetes_version(version).is_some()
 }
 
 /// A `key: value` mapping in the given order.

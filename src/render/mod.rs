@@ -24,7 +24,8 @@ pub enum RenderError {
     #[error(transparent)]
     Template(#[from] TemplateError),
     #[error(
-        "complete machine configs are made for Talos v1.11, v1.12 and v1.13; image.version is {0}"
+        "complete machine configs are made for Talos {releases}; image.version is {0}",
+        releases = SUPPORTED_RELEASES
     )]
     Unsupported(String),
     #[error("the base config {name} does not fit: {reason}")]
@@ -67,17 +68,21 @@ pub struct RenderedNode {
     pub patches: Vec<RenderedPatch>,
 }
 
-/// Renders every node's patches: install disk and hostname, control plane scheduling,
-/// the VIP (control planes, HA only), the endpoint and cluster name (every node), then
-/// the user's patches.
-pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderError> {
-    let version_text = config
+/// The config's Talos release (`image.version`), which decides the patches' shape.
+pub fn talos_version(config: &Config) -> Result<TalosVersion, RenderError> {
+    let text = config
         .image
         .version
         .get()
         .ok_or(RenderError::Unknown("image.version"))?;
-    let version = TalosVersion::parse(version_text)
-        .ok_or_else(|| RenderError::Version(version_text.clone()))?;
+    TalosVersion::parse(text).ok_or_else(|| RenderError::Version(text.clone()))
+}
+
+/// Renders every node's patches: install disk and hostname, control plane scheduling,
+/// the VIP (control planes, HA only), the endpoint and cluster name (every node), then
+/// the user's patches.
+pub fn render(config: &Config, plan: &Plan) -> Result<Vec<RenderedNode>, RenderError> {
+    let version = talos_version(config)?;
     let user: Vec<&str> = config
         .cluster
         .config_patches
