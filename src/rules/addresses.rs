@@ -1,6 +1,5 @@
 //! Addresses: subnets, gateways, reserved addresses, collisions, VLAN tags.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use super::{Context, Reporter};
@@ -8,7 +7,7 @@ use crate::config::Val;
 use crate::diagnostics::Rule;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::plan::addresses::{parse_ip, Cidr};
-use crate::plan::ascending::strictly_ascending;
+use crate::plan::ascending::FirstSeen;
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     vlans(ctx, out);
@@ -57,15 +56,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
     for dns in plan.network.dns_servers.iter().flatten() {
         infrastructure.push((*dns, ("a DNS server", None)));
     }
-    // Which node got an address first; not needed when the addresses only count up.
-    let ascending = strictly_ascending(
+    let mut by_ip = FirstSeen::new(
         plan.nodes
             .iter()
             .zip(&plan.origins)
             .map(|(node, origin)| node.ip_address.filter(|_| origin.ip_address.is_some())),
     );
-    let mut by_ip: Option<HashMap<IpAddr, usize>> = (!ascending)
-        .then(|| HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default()));
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(ip), Some(span)) = (node.ip_address, origin.ip_address) else {
             continue;
@@ -90,28 +86,20 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
             }
             out.per_node(&node.key, d);
         }
-        let Some(by_ip) = &mut by_ip else {
-            continue;
-        };
-        match by_ip.get(&ip) {
-            None => {
-                by_ip.insert(ip, i);
-            }
-            Some(&first) => {
-                let other = &plan.nodes[first];
-                let mut d = Diagnostic::new(
-                    Rule::DuplicateIp,
-                    span,
-                    format!("{} and {} would both get {ip}", other.key, node.key),
+        if let Some(first) = by_ip.earlier(ip, i) {
+            let other = &plan.nodes[first];
+            let mut d = Diagnostic::new(
+                Rule::DuplicateIp,
+                span,
+                format!("{} and {} would both get {ip}", other.key, node.key),
+            );
+            if let Some(first_span) = plan.origins[first].ip_address.filter(|s| *s != span) {
+                d = d.with_related(
+                    first_span,
+                    format!("{}'s address comes from here", other.key),
                 );
-                if let Some(first_span) = plan.origins[first].ip_address.filter(|s| *s != span) {
-                    d = d.with_related(
-                        first_span,
-                        format!("{}'s address comes from here", other.key),
-                    );
-                }
-                out.per_node(&node.key, d);
             }
+            out.per_node(&node.key, d);
         }
     }
 }

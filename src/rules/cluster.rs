@@ -1,12 +1,10 @@
 //! Cluster identity: name, hostnames, VM IDs.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::fixes::replace_scalar;
 use super::{Context, Reporter};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Rule;
-use crate::plan::ascending::strictly_ascending;
+use crate::plan::ascending::FirstSeen;
 
 /// Proxmox's VM ID range.
 pub const VM_ID_MIN: i64 = 100;
@@ -39,15 +37,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
         }
     }
 
-    // Which node got a VM ID first; not needed when the IDs only count up.
-    let ascending = strictly_ascending(
+    let mut seen = FirstSeen::new(
         plan.nodes
             .iter()
             .zip(&plan.origins)
             .map(|(node, origin)| node.vm_id.filter(|_| origin.vm_id.is_some())),
     );
-    let mut seen: Option<HashMap<i64, usize>> = (!ascending)
-        .then(|| HashMap::with_capacity_and_hasher(plan.nodes.len(), Default::default()));
     for (i, (node, origin)) in plan.nodes.iter().zip(&plan.origins).enumerate() {
         let (Some(id), Some(span)) = (node.vm_id, origin.vm_id) else {
             continue;
@@ -65,28 +60,19 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Reporter) {
                 ),
             );
         }
-        let Some(seen) = &mut seen else {
-            continue;
-        };
-        match seen.get(&id) {
-            None => {
-                seen.insert(id, i);
+        if let Some(first) = seen.earlier(id, i) {
+            let other = &plan.nodes[first];
+            let mut message = format!("{} and {} both get VM ID {id}", other.key, node.key);
+            if other.role != node.role && origin.override_key.is_none() {
+                message.push_str(
+                    "; control planes count up from vm_base_id and workers from vm_base_id + 10",
+                );
             }
-            Some(&first) => {
-                let other = &plan.nodes[first];
-                let mut message = format!("{} and {} both get VM ID {id}", other.key, node.key);
-                if other.role != node.role && origin.override_key.is_none() {
-                    message.push_str(
-                        "; control planes count up from vm_base_id and workers from vm_base_id + 10",
-                    );
-                }
-                let mut d = Diagnostic::new(Rule::DuplicateVmId, span, message);
-                if let Some(first_span) = plan.origins[first].vm_id.filter(|s| *s != span) {
-                    d = d
-                        .with_related(first_span, format!("{}'s VM ID comes from here", other.key));
-                }
-                out.per_node(&node.key, d);
+            let mut d = Diagnostic::new(Rule::DuplicateVmId, span, message);
+            if let Some(first_span) = plan.origins[first].vm_id.filter(|s| *s != span) {
+                d = d.with_related(first_span, format!("{}'s VM ID comes from here", other.key));
             }
+            out.per_node(&node.key, d);
         }
     }
 }
